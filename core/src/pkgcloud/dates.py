@@ -1,0 +1,38 @@
+"""Parsing the dates services send: ISO 8601 in its variants, and HTTP dates."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import email.utils
+from typing import Any
+
+
+def parse_time(value: Any) -> _dt.datetime | None:
+    """ISO 8601 (with ``Z``, offsets or none: then UTC) or an HTTP date, to an aware datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)
+    text = str(value).strip()
+    try:
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        # Python 3.10's fromisoformat wants 0, 3 or 6 fraction digits
+        if "." in text:
+            head, _, rest = text.partition(".")
+            digits = "".join(c for c in rest if c.isdigit())
+            tail = rest[len(digits) :]
+            text = f"{head}.{(digits + '000000')[:6]}{tail}"
+        parsed = _dt.datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = email.utils.parsedate_to_datetime(str(value))
+        except (TypeError, ValueError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=_dt.timezone.utc)
+
+
+def epoch(value: Any) -> float | None:
+    """Epoch seconds of a date as :func:`parse_time` reads it (None when absent or unreadable)."""
+    when = parse_time(value)
+    return when.timestamp() if when is not None else None

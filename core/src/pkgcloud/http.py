@@ -1,0 +1,390 @@
+"""The HTTP layer: one ``requests.Session`` per client, retries, redacted logging, typed errors.
+
+Connection pooling is requests' ``HTTPAdapter``. Retries are done here rather than by urllib3's
+``Retry`` because whether a request may be sent again depends on its body: bytes and seekable files
+can be replayed, a one-shot iterator cannot, and only this layer knows which it was given.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from pkgcloud import clock
+from pkgcloud._version import __version__
+from pkgcloud.errors import (
+    ConnectionFailed,
+    HttpError,
+    RequestTimeout,
+    error_class_for,
+)
+from pkgcloud.redact import redact_headers, redact_json, redact_text, redact_url
+
+log = logging.getLogger("pkgcloud.http")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+REQUEST_ID_HEADERS = (
+    "x-openstack-request-id",
+    "x-compute-request-id",
+    "x-trans-id",
+    "x-request-id",
+    "request-id",
+)
+
+# A hook that may add headers to an outgoing request: (method, url, headers) -> None.
+RequestHook = Callable[[str, str, dict[str, str]], None]
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - clock.time())
+
+
+class Body:
+    """What was given as a request body, and whether it can be sent again.
+
+    ``bytes``/``str``/``None`` replay trivially; a seekable file replays from where it started;
+    anything else (generators, pipes, sockets) is one-shot.
+    """
+
+    __slots__ = ("_position", "data", "replayable")
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self._position: int | None = None
+        if data is None or isinstance(data, (bytes, bytearray, str, dict, list, tuple)):
+            self.replayable = True
+        elif hasattr(data, "seek") and hasattr(data, "tell") and _seekable(data):
+            self._position = data.tell()
+            self.replayable = True
+        else:
+            self.replayable = False
+
+    def rewind(self) -> None:
+        if self._position is not None:
+            self.data.seek(self._position)
+
+
+def _seekable(f: Any) -> bool:
+    try:
+        return bool(f.seekable()) if hasattr(f, "seekable") else True
+    except (OSError, ValueError):
+        return False
+
+
+def _is_connect_failure(exc: BaseException) -> bool:
+    """True when the error happened before anything was sent (so any method may be retried)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        name = type(cur).__name__
+        if name in ("NewConnectionError", "ConnectTimeoutError", "NameResolutionError"):
+            return True
+        reason = getattr(cur, "reason", None)
+        if isinstance(reason, BaseException):
+            cur = reason
+            continue
+        args = getattr(cur, "args", ())
+        nxt = next((a for a in args if isinstance(a, BaseException)), None)
+        cur = nxt or cur.__cause__ or cur.__context__
+    return False
+
+
+def service_message(body: Any, text: str = "") -> str:
+    """The service's own error message from a decoded error body (the shapes OpenStack services use)."""
+    if isinstance(body, dict):
+        for key in ("message", "detail", "explanation", "title", "faultstring"):
+            value = body.get(key)
+            if isinstance(value, str) and value:
+                if key == "explanation" and isinstance(body.get("error"), dict):
+                    inner = service_message(body["error"])
+                    if inner:
+                        return inner
+                return value
+        # {"badRequest": {"message": ...}}, {"error": {...}}, {"NeutronError": {...}}
+        for value in body.values():
+            if isinstance(value, dict):
+                inner = service_message(value)
+                if inner:
+                    return inner
+        return ""
+    if text:
+        plain = re.sub(r"<[^>]+>", " ", text)
+        return " ".join(plain.split())[:500]
+    return ""
+
+
+def error_from_response(response: requests.Response, method: str | None = None) -> HttpError:
+    """The typed error for an error response; reads (small) bodies to find the service's message."""
+    method = method or (response.request.method if response.request is not None else "") or ""
+    url = redact_url(response.url or (response.request.url if response.request is not None else "") or "")
+    details: Any = None
+    text = ""
+    try:
+        raw = response.content if method != "HEAD" else b""
+        text = raw[:65536].decode("utf-8", "replace")
+        ctype = response.headers.get("Content-Type", "")
+        if "json" in ctype or text.lstrip()[:1] in ("{", "["):
+            import json
+
+            details = redact_json(json.loads(text))
+    except (ValueError, requests.RequestException):
+        details = None
+    message = service_message(details, "" if details is not None else text) or response.reason or ""
+    request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
+    cls = error_class_for(response.status_code)
+    return cls(
+        method=method,
+        url=url,
+        status=response.status_code,
+        message=message,
+        request_id=request_id,
+        details=details,
+        headers=redact_headers(response.headers),
+    )
+
+
+class Transport:
+    """HTTP for one client: a pooled keep-alive session with timeouts, retries and redacted logging."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 60.0,
+        connect_timeout: float = 10.0,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_backoff: float = 30.0,
+        pool_size: int = 10,
+        user_agent: str | None = None,
+        request_hook: RequestHook | None = None,
+    ) -> None:
+        self.timeout = (float(connect_timeout), float(timeout))
+        self.retries = max(0, int(retries))
+        self.backoff = float(backoff)
+        self.max_backoff = float(max_backoff)
+        self.request_hook = request_hook
+        self.session = requests.Session()
+        adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
+        self.session.verify = verify
+        if cert is not None:
+            self.session.cert = cert
+        agent = f"pkgcloud/{__version__} python-requests/{requests.__version__}"
+        self.session.headers["User-Agent"] = f"{user_agent} {agent}" if user_agent else agent
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any], request_hook: RequestHook | None = None) -> Transport:
+        verify: bool | str = options.get("verify", True)
+        if options.get("ca_cert"):
+            verify = options["ca_cert"]
+        if options.get("insecure"):
+            verify = False
+        cert: str | tuple[str, str] | None = options.get("cert")
+        if cert and options.get("key"):
+            cert = (str(cert), str(options["key"]))
+        return cls(
+            timeout=options.get("timeout", 60.0),
+            connect_timeout=options.get("connect_timeout", 10.0),
+            verify=verify,
+            cert=cert,
+            retries=options.get("retries", 3),
+            backoff=options.get("backoff", 0.5),
+            max_backoff=options.get("max_backoff", 30.0),
+            pool_size=options.get("pool_size", 10),
+            user_agent=options.get("user_agent"),
+            request_hook=request_hook,
+        )
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- sending ---------------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | list[tuple[str, Any]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        json: Any = None,
+        data: Any = None,
+        stream: bool = False,
+        timeout: float | tuple[float, float] | None = None,
+        raise_for_status: bool = True,
+        retry: bool | None = None,
+    ) -> requests.Response:
+        """Send a request; retry what may be retried; raise a typed error for error statuses.
+
+        ``retry=None`` retries idempotent methods with a replayable body; ``False`` never retries
+        (connection failures before sending excepted when the body is replayable).
+        """
+        method = method.upper()
+        hdrs = dict(headers) if headers else {}
+        if self.request_hook is not None:
+            self.request_hook(method, url, hdrs)
+        body = Body(data)
+        may_retry = (method in IDEMPOTENT_METHODS) if retry is None else retry
+        attempt = 0
+        debug = log.isEnabledFor(logging.DEBUG)
+        while True:
+            if debug:
+                self._log_request(method, url, params, hdrs, json, data)
+            started = clock.monotonic()
+            try:
+                response = self.session.request(
+                    method,
+                    url,
+                    params=params,
+                    headers=hdrs,
+                    json=json,
+                    data=data,
+                    stream=stream,
+                    timeout=timeout if timeout is not None else self.timeout,
+                    # never follow redirects: requests would carry X-Auth-Token to another host
+                    allow_redirects=False,
+                )
+            except requests.exceptions.Timeout as exc:
+                connect = isinstance(exc, requests.exceptions.ConnectTimeout)
+                if attempt < self.retries and body.replayable and (connect or may_retry):
+                    attempt += 1
+                    self._pause(attempt, None, method, url, "timeout")
+                    body.rewind()
+                    continue
+                phase = "connecting" if connect else "waiting for the answer"
+                raise RequestTimeout(
+                    f"{method} {redact_url(url)} timed out while {phase} "
+                    f"(after {attempt + 1} attempt{'s' if attempt else ''})",
+                    method=method,
+                    url=redact_url(url),
+                ) from None
+            except requests.exceptions.ConnectionError as exc:
+                connect = _is_connect_failure(exc)
+                if attempt < self.retries and body.replayable and (connect or may_retry):
+                    attempt += 1
+                    self._pause(attempt, None, method, url, "connection error")
+                    body.rewind()
+                    continue
+                raise ConnectionFailed(
+                    f"{method} {redact_url(url)} failed: {_describe_connection_error(exc)} "
+                    f"(after {attempt + 1} attempt{'s' if attempt else ''})",
+                    method=method,
+                    url=redact_url(url),
+                ) from None
+            if debug:
+                self._log_response(method, url, response, clock.monotonic() - started, stream)
+            status = response.status_code
+            if status in RETRY_STATUSES and may_retry and body.replayable and attempt < self.retries:
+                wait = parse_retry_after(response.headers.get("Retry-After"))
+                if wait is None or wait <= self.max_backoff:
+                    attempt += 1
+                    response.close()
+                    self._pause(attempt, wait, method, url, f"status {status}")
+                    body.rewind()
+                    continue
+            if raise_for_status and status >= 400:
+                raise error_from_response(response, method)
+            return response
+
+    def _pause(self, attempt: int, wait: float | None, method: str, url: str, why: str) -> None:
+        delay = wait if wait is not None else min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        log.info("retrying %s %s in %.2fs (attempt %d, %s)", method, redact_url(url), delay, attempt + 1, why)
+        clock.sleep(delay)
+
+    # -- logging ---------------------------------------------------------------------------------
+
+    def _log_request(
+        self, method: str, url: str, params: Any, headers: Mapping[str, str], json_body: Any, data: Any
+    ) -> None:
+        if json_body is not None:
+            shown = redact_text(_dumps(json_body), "application/json")
+        elif isinstance(data, (bytes, str)):
+            shown = redact_text(data, headers.get("Content-Type"))
+        elif data is not None:
+            shown = f"<{type(data).__name__} stream>"
+        else:
+            shown = ""
+        merged = dict(self.session.headers)
+        merged.update(headers)
+        log.debug(
+            "REQ %s %s%s headers=%s%s",
+            method,
+            redact_url(url),
+            f" params={_redact_params(params)}" if params else "",
+            redact_headers(merged),
+            f" body={shown}" if shown else "",
+        )
+
+    def _log_response(self, method: str, url: str, response: requests.Response, elapsed: float, stream: bool) -> None:
+        ctype = response.headers.get("Content-Type", "")
+        if stream or method == "HEAD":
+            shown = ""
+        elif "json" in ctype or ctype.startswith("text/"):
+            shown = redact_text(response.content, ctype)
+        else:
+            shown = f"<{len(response.content)} bytes>" if response.content else ""
+        log.debug(
+            "RESP %s %s -> %s in %.3fs headers=%s%s",
+            method,
+            redact_url(response.url or url),
+            response.status_code,
+            elapsed,
+            redact_headers(response.headers),
+            f" body={shown}" if shown else "",
+        )
+
+
+def _dumps(value: Any) -> str:
+    import json
+
+    return json.dumps(value, default=str)
+
+
+def _redact_params(params: Any) -> Any:
+    if isinstance(params, Mapping):
+        return redact_json(dict(params))
+    return params
+
+
+_SECRET_IN_TEXT = re.compile(r"((?:temp_url_sig|sig|signature|token|password)=)[^&\s)'\"]+", re.IGNORECASE)
+
+
+def _describe_connection_error(exc: BaseException) -> str:
+    # requests wraps urllib3 errors several levels deep; show the innermost useful reason
+    reason: BaseException | None = exc
+    text = str(exc)
+    for _ in range(5):
+        if reason is None:
+            break
+        inner = getattr(reason, "reason", None) or (reason.args[0] if reason.args else None)
+        if isinstance(inner, BaseException):
+            reason = inner
+            text = str(inner)
+        else:
+            break
+    return _SECRET_IN_TEXT.sub(r"\1***", text)

@@ -1,0 +1,79 @@
+"""Object storage models: the account, containers and objects."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from attrs import define, field
+
+from pkgcloud.models.base import Model
+
+
+@define(kw_only=True)
+class AccountInfo(Model):
+    """The storage account: counts, bytes, metadata; temp URL keys are held but never shown."""
+
+    container_count: int = 0
+    object_count: int = 0
+    bytes_used: int = 0
+    quota_bytes: int | None = None
+    metadata: dict[str, str] = field(factory=dict)
+    temp_url_key: str | None = field(default=None, repr=False)
+    temp_url_key_2: str | None = field(default=None, repr=False)
+
+
+@define(kw_only=True)
+class Container(Model):
+    """A container. ``count`` objects, ``bytes`` used; ACLs as the service states them."""
+
+    name: str
+    count: int | None = None
+    bytes: int | None = None
+    metadata: dict[str, str] = field(factory=dict)
+    read_acl: str | None = None
+    write_acl: str | None = None
+    storage_policy: str | None = None
+    versions_location: str | None = None
+    last_modified: _dt.datetime | None = None
+    temp_url_key: str | None = field(default=None, repr=False)
+    temp_url_key_2: str | None = field(default=None, repr=False)
+
+
+@define(kw_only=True)
+class StorageObject(Model):
+    """An object (or, from a delimiter listing, a pseudo-directory: ``is_pseudo_dir``).
+
+    ``etag`` is the MD5 of the content for plain objects; for a static large object it is the MD5 of
+    the segments' ETags, as Swift defines it. ``size`` in bytes.
+    """
+
+    container: str
+    name: str
+    size: int | None = None
+    etag: str | None = None
+    content_type: str | None = None
+    last_modified: _dt.datetime | None = None
+    metadata: dict[str, str] = field(factory=dict)
+    delete_at: _dt.datetime | None = None
+    manifest: str | None = None
+    is_static_large_object: bool = False
+    is_pseudo_dir: bool = False
+    content_encoding: str | None = None
+    content_disposition: str | None = None
+
+    @property
+    def is_large_object(self) -> bool:
+        return self.is_static_large_object or self.manifest is not None
+
+
+@define(kw_only=True)
+class BulkDeleteResult(Model):
+    """What a bulk delete did: how many went, how many were already gone, and each failure."""
+
+    deleted: int = 0
+    not_found: int = 0
+    errors: list[tuple[str, str]] = field(factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors

@@ -1,0 +1,86 @@
+"""Pagination: one generator for the two styles OpenStack services use.
+
+* ``marker``: ask for ``limit`` items after ``marker``; the next marker is the last item's key; a
+  page shorter than asked (or empty) is the last one. (Swift, Trove.)
+* ``link``: the body carries a ``next`` link (``servers_links``, ``links``, ``next``); its query
+  (``marker``, ``limit``...) is applied to the same path, so a link naming another host or a stale
+  scheme (services behind proxies) still works. No link means the last page. (Nova, Neutron,
+  Cinder, Glance, Heat.)
+
+``limit`` caps the number of items yielded in total; ``page_size`` is what each request asks for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlsplit
+
+T = TypeVar("T")
+
+
+def paginate(
+    fetch: Callable[[dict[str, Any]], tuple[Sequence[T], dict[str, Any] | None]],
+    params: Mapping[str, Any] | None = None,
+    *,
+    limit: int | None = None,
+    page_size: int | None = None,
+) -> Iterator[T]:
+    """Yield items from successive pages. ``fetch(params)`` returns ``(items, next_params)``."""
+    query = {k: v for k, v in (params or {}).items() if v is not None}
+    yielded = 0
+    seen_params: set[tuple[tuple[str, str], ...]] = set()
+    while True:
+        if page_size is not None:
+            want = page_size if limit is None else min(page_size, limit - yielded)
+            query["limit"] = want
+        elif limit is not None and "limit" not in query:
+            query["limit"] = limit - yielded
+        items, following = fetch(dict(query))
+        for item in items:
+            yield item
+            yielded += 1
+            if limit is not None and yielded >= limit:
+                return
+        if not items or following is None:
+            return
+        key = tuple(sorted((k, str(v)) for k, v in following.items()))
+        if key in seen_params:  # a service that repeats its next link would loop forever
+            return
+        seen_params.add(key)
+        query = {**query, **following}
+
+
+def marker_pages(
+    get_page: Callable[[dict[str, Any]], Sequence[T]],
+    marker_of: Callable[[T], str],
+) -> Callable[[dict[str, Any]], tuple[Sequence[T], dict[str, Any] | None]]:
+    """A ``fetch`` for the marker style: a full page continues after its last item's marker."""
+
+    def fetch(query: dict[str, Any]) -> tuple[Sequence[T], dict[str, Any] | None]:
+        items = get_page(query)
+        asked = query.get("limit")
+        if not items or (asked is not None and len(items) < int(asked)):
+            return items, None
+        return items, {"marker": marker_of(items[-1])}
+
+    return fetch
+
+
+def next_link_params(body: Mapping[str, Any], collection: str) -> dict[str, Any] | None:
+    """The query of the ``next`` link in a body (``<collection>_links``, ``links`` or ``next``)."""
+    href: str | None = None
+    for key in (f"{collection}_links", "links"):
+        links = body.get(key)
+        if isinstance(links, list):
+            for link in links:
+                if isinstance(link, Mapping) and link.get("rel") == "next" and link.get("href"):
+                    href = str(link["href"])
+                    break
+        if href:
+            break
+    if href is None and isinstance(body.get("next"), str):
+        href = body["next"]
+    if not href:
+        return None
+    return dict(parse_qsl(urlsplit(href).query, keep_blank_values=True))

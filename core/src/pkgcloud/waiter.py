@@ -1,0 +1,126 @@
+"""Waiting for a resource to reach a state, with a typed timeout and a typed failure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from pkgcloud import clock
+from pkgcloud.errors import NotFound, ResourceFailed, WaitTimeout
+
+T = TypeVar("T")
+
+DELETED = "DELETED"
+
+
+def _describe(resource: Any) -> str:
+    kind = type(resource).__name__
+    name = getattr(resource, "name", None) or getattr(resource, "id", None)
+    return f"{kind} {name!r}" if name else kind
+
+
+def _statuses(resource: Any) -> set[str]:
+    """The normalised status and the provider's own, so either may be awaited."""
+    found = set()
+    for attr in ("status", "provider_status"):
+        value = getattr(resource, attr, None)
+        if value is not None:
+            found.add(str(getattr(value, "value", value)).upper())
+    return found
+
+
+def wait_until(
+    refresh: Callable[[], T],
+    done: Callable[[T], bool],
+    *,
+    failed: Callable[[T], str | None] | None = None,
+    timeout: float = 600.0,
+    interval: float = 5.0,
+    what: str = "the resource",
+    callback: Callable[[T], None] | None = None,
+) -> T:
+    """Call ``refresh`` every ``interval`` seconds until ``done(result)``.
+
+    ``failed(result)`` returning a message ends the wait with :class:`ResourceFailed`.
+    After ``timeout`` seconds, :class:`WaitTimeout` carries the last result seen.
+    """
+    deadline = clock.monotonic() + timeout
+    last: T | None = None
+    while True:
+        last = refresh()
+        if callback is not None:
+            callback(last)
+        if done(last):
+            return last
+        if failed is not None:
+            reason = failed(last)
+            if reason is not None:
+                raise ResourceFailed(f"{what} failed: {reason}", resource=last, fault=reason)
+        remaining = deadline - clock.monotonic()
+        if remaining <= 0:
+            raise WaitTimeout(f"{what} was not ready after {timeout:g}s", last=last)
+        clock.sleep(min(interval, remaining))
+
+
+def wait_for_status(
+    refresh: Callable[[], Any],
+    status: str,
+    *,
+    timeout: float = 600.0,
+    interval: float = 5.0,
+    error_statuses: Iterable[str] = ("ERROR",),
+    callback: Callable[[Any], None] | None = None,
+) -> Any:
+    """Wait until the refreshed resource has ``status``; ``"DELETED"`` waits for it to be gone.
+
+    The resource's ``status`` (normalised) and ``provider_status`` are both compared, upper-cased, so
+    ``"RUNNING"`` and ``"ACTIVE"`` both work for a Nova server. Reaching one of ``error_statuses``
+    raises :class:`ResourceFailed` with the resource's ``fault`` when it has one.
+    """
+    target = status.upper()
+    errors = {s.upper() for s in error_statuses} - {target}
+    first = {"seen": None}
+
+    def fetch() -> Any:
+        try:
+            current = refresh()
+        except NotFound:
+            if target == DELETED:
+                return DELETED
+            raise
+        first["seen"] = first["seen"] or current
+        return current
+
+    def done(current: Any) -> bool:
+        if current == DELETED:
+            return True
+        return target in _statuses(current)
+
+    def failed(current: Any) -> str | None:
+        hit = _statuses(current) & errors
+        if not hit:
+            return None
+        fault = getattr(current, "fault", None)
+        return f"status {sorted(hit)[0]}" + (f": {fault}" if fault else "")
+
+    def report(current: Any) -> None:
+        if callback is not None and current != DELETED:
+            callback(current)
+
+    what = _describe(first["seen"]) if first["seen"] is not None else "the resource"
+    try:
+        return wait_until(fetch, done, failed=failed, timeout=timeout, interval=interval, what=what, callback=report)
+    except (WaitTimeout, ResourceFailed) as exc:
+        # name the resource now that it has been seen, and say what was awaited
+        name = _describe(first["seen"]) if first["seen"] is not None else "the resource"
+        if isinstance(exc, WaitTimeout):
+            seen = sorted(_statuses(exc.last)) if exc.last not in (None, DELETED) else []
+            raise WaitTimeout(
+                f"{name} did not reach {target} within {timeout:g}s (last status: {', '.join(seen) or 'unknown'})",
+                last=exc.last,
+            ) from None
+        raise ResourceFailed(
+            f"{name} reached an error state while waiting for {target}: {exc.fault}",
+            resource=exc.resource,
+            fault=exc.fault,
+        ) from None

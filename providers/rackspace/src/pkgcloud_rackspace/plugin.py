@@ -1,0 +1,58 @@
+"""The plugin: registers the ``rackspace`` provider and plugs its identity into the auth context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pkgcloud.options import Option
+from pkgcloud.plugins import Provider, hookimpl
+
+if TYPE_CHECKING:
+    from pkgcloud.auth import AuthContext
+    from pkgcloud.options import Options
+    from pluggy import HookRelay
+
+NAME = "rackspace"
+REGIONS = ("DFW", "ORD", "IAD", "LON", "SYD", "HKG")
+
+SERVICES = {
+    "compute": "pkgcloud_rackspace.services:CloudServers",
+    "storage": "pkgcloud_rackspace.services:CloudFiles",
+}
+
+OPTIONS = [
+    Option("username", str, required=True),
+    Option("api_key", str, secret=True, help="the account's API key (or give password)"),
+    Option("password", str, secret=True),
+    Option("region", str, choices=REGIONS, help="DFW, ORD, IAD, LON, SYD or HKG"),
+    Option("auth_url", str, help="identity endpoint (default: the US one, or the UK one for LON)"),
+    Option("tenant_id", str, aliases=("project_id",), help="the account number (optional)"),
+    Option("interface", str, default="public", aliases=("endpoint_type",)),
+    Option("use_internal", bool, default=False, help="ServiceNet: the internal endpoints"),
+    Option("service_name", str, help="catalog service name to use instead of the default"),
+    Option("endpoint_override", str, aliases=("endpoint",)),
+    Option("expiry_margin", (int, float), default=120.0, aliases=("token_margin",)),
+]
+
+
+@hookimpl
+def register_providers(register: Callable[[Provider], None]) -> None:
+    register(
+        Provider(
+            NAME,
+            services=SERVICES,
+            options=OPTIONS,
+            validate="pkgcloud_rackspace.identity:validate",
+            description="Rackspace: API-key identity, Cloud Servers, Cloud Files",
+        )
+    )
+
+
+@hookimpl
+def auth_context(provider: str, options: Options, hooks: HookRelay) -> AuthContext | None:
+    if provider != NAME:
+        return None
+    from pkgcloud_rackspace.identity import make_auth
+
+    return make_auth(options, hooks)

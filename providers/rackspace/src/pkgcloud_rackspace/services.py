@@ -1,0 +1,17 @@
+"""Rackspace services that are OpenStack services, picked out of its catalog by name."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pkgcloud_openstack.compute import NovaCompute
+from pkgcloud_openstack.storage import SwiftStorage
+
+
+class CloudServers(NovaCompute):
+    # the catalog also has first-generation "cloudServers" of the same type
+    default_service_name: ClassVar[str | None] = "cloudServersOpenStack"
+
+
+class CloudFiles(SwiftStorage):
+    default_service_name: ClassVar[str | None] = "cloudFiles"
