@@ -215,11 +215,17 @@ SECRET_PATTERNS = [
         "a secret JSON value",
     ),
     (
-        re.compile(r"(?im)^\s*-?\s*(x-auth-token|x-subject-token)\s*:\s*(?!\[?\s*'?(PKGCLOUD-TOKEN-\d+|\*\*\*))\S"),
+        re.compile(
+            r"(?im)^\s*-?\s*(x-auth-token|x-subject-token)\s*:\s*"
+            r"(?!(?:-\s*)?\[?\s*'?(?:PKGCLOUD-TOKEN-\d+|\*\*\*))(?:-\s*)?\S"
+        ),
         "a token header",
     ),
     (re.compile(r"(?i)temp_url_sig=(?!\*\*\*|%2A%2A%2A)[0-9a-f]{20,}"), "a temp URL signature"),
-    (re.compile(r"(?i)x-(account|container)-meta-temp-url-key(-2)?:\s*\n?\s*-\s*(?!'?\*\*\*)\S"), "a temp URL key"),
+    (
+        re.compile(r"(?i)x-(account|container)-meta-temp-url-key(-2)?:\s*(?!(?:-\s*)?'?\*\*\*)(?:-\s*)?\S"),
+        "a temp URL key",
+    ),
 ]
 
 

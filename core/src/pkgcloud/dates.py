@@ -20,8 +20,8 @@ def parse_time(value: Any) -> _dt.datetime | None:
         # Python 3.10's fromisoformat wants 0, 3 or 6 fraction digits
         if "." in text:
             head, _, rest = text.partition(".")
-            digits = "".join(c for c in rest if c.isdigit())
-            tail = rest[len(digits) :]
+            count = len(rest) - len(rest.lstrip("0123456789"))
+            digits, tail = rest[:count], rest[count:]
             text = f"{head}.{(digits + '000000')[:6]}{tail}"
         parsed = _dt.datetime.fromisoformat(text)
     except ValueError:
