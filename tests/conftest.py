@@ -8,9 +8,9 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
+
 from pkgcloud import clock
 from pkgcloud.plugins.registry import registry
-
 from tests.harness import devcloud
 from tests.harness.cassettes import Scrubber, cassette_path, make_vcr, provenance
 

@@ -11,8 +11,8 @@ import pytest
 from pkgcloud import clock
 from pkgcloud.errors import (
     BadRequest,
-    ConnectionFailed,
     Conflict,
+    ConnectionFailed,
     NotFound,
     RateLimited,
     ServerError,

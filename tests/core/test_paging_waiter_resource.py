@@ -138,7 +138,7 @@ def test_wait_for_status_polls_until_reached(fake_clock: clock.FakeClock) -> Non
 
 
 def test_wait_for_status_fails_with_the_fault_on_an_error_status(fake_clock: clock.FakeClock) -> None:
-    with pytest.raises(ResourceFailed, match="Thing 'web' reached an error state .*ERROR: No valid host") as info:
+    with pytest.raises(ResourceFailed, match=r"Thing 'web' reached an error state .*ERROR: No valid host") as info:
         wait_for_status(statuses("BUILD", "ERROR"), "ACTIVE", interval=1)
     assert info.value.fault == "status ERROR: No valid host"
 

@@ -25,8 +25,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import vcr
-from pkgcloud.redact import REDACTED, is_secret_header, redact_json
 from vcr.record_mode import RecordMode
+
+from pkgcloud.redact import REDACTED, is_secret_header, redact_json
 
 ROOT = Path(__file__).resolve().parents[2]
 CASSETTES = ROOT / "cassettes"

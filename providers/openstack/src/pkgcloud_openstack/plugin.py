@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pkgcloud.plugins import Provider, hookimpl
-
 from pkgcloud_openstack.options import OPTIONS
 
 if TYPE_CHECKING:
+    from pluggy import HookRelay
+
     from pkgcloud.auth import AuthContext
     from pkgcloud.options import Options
-    from pluggy import HookRelay
 
 NAME = "openstack"
 

@@ -7,7 +7,6 @@ from typing import ClassVar
 from pkgcloud.api import ApiSession
 from pkgcloud.auth import EndpointQuery
 from pkgcloud.client import BaseClient, ClientContext
-
 from pkgcloud_openstack.identity.catalog import aliases
 
 

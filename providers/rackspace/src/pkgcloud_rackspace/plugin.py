@@ -9,9 +9,10 @@ from pkgcloud.options import Option
 from pkgcloud.plugins import Provider, hookimpl
 
 if TYPE_CHECKING:
+    from pluggy import HookRelay
+
     from pkgcloud.auth import AuthContext
     from pkgcloud.options import Options
-    from pluggy import HookRelay
 
 NAME = "rackspace"
 REGIONS = ("DFW", "ORD", "IAD", "LON", "SYD", "HKG")

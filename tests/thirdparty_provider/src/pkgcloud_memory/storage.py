@@ -31,11 +31,11 @@ class MemoryStorage(StorageClient):
         return self.get_object(container, name)
 
     def get_object(self, container, name):
-        try:
-            data = self._store[container][name]
-        except KeyError:
+        data = self._store.get(container, {}).get(name)
+        if data is None:
             raise NotFound(method="HEAD", url=f"memory:///{container}/{name}", status=404, message="no such object")
-        return models.StorageObject(container=container, name=name, size=len(data), etag=hashlib.md5(data).hexdigest())
+        etag = hashlib.md5(data, usedforsecurity=False).hexdigest()
+        return models.StorageObject(container=container, name=name, size=len(data), etag=etag)
 
     def list_objects(self, container, **_):
         for name in sorted(self._store.get(container, {})):

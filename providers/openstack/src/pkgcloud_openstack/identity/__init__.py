@@ -8,8 +8,9 @@ from pkgcloud.auth import AuthContext, StaticTokenAuth
 from pkgcloud.http import Transport
 
 if TYPE_CHECKING:
-    from pkgcloud.options import Options
     from pluggy import HookRelay
+
+    from pkgcloud.options import Options
 
 
 def make_auth(options: Options, hooks: HookRelay | None = None) -> AuthContext:

@@ -25,14 +25,14 @@ from pkgcloud.errors import (
     Unauthorized,
 )
 from pkgcloud.redact import redact_url
-
 from pkgcloud_openstack.identity import catalog as _catalog
 from pkgcloud_openstack.options import V2, V3, check_v3, url_version
 
 if TYPE_CHECKING:
+    from pluggy import HookRelay
+
     from pkgcloud.http import Transport
     from pkgcloud.options import Options
-    from pluggy import HookRelay
 
 # options that decide who the token is for; equal values -> equal cache_id -> one shared token
 IDENTITY_OPTIONS = (
