@@ -98,28 +98,28 @@ class Scrubber:
             doc = json.loads(text)
         except ValueError:
             return body
+        scrubbed = redact_json(doc)
         if response:
-            doc = self._response_tokens(doc)
-        doc = redact_json(doc)
+            scrubbed = self._response_tokens(doc, scrubbed)
+        doc = scrubbed
         out = self.host_text(json.dumps(doc, sort_keys=True))
         return out.encode() if isinstance(body, bytes) else out
 
-    def _response_tokens(self, doc: Any) -> Any:
-        """Number v2 token ids and push token expiry far into the future, before generic redaction."""
-        if not isinstance(doc, dict):
-            return doc
-        doc = copy.deepcopy(doc)
-        access = doc.get("access")
+    def _response_tokens(self, original: Any, scrubbed: Any) -> Any:
+        """Number v2 token ids (redaction blanked them) and push token expiry far into the future."""
+        if not isinstance(original, dict) or not isinstance(scrubbed, dict):
+            return scrubbed
+        access = original.get("access")
         if isinstance(access, dict) and isinstance(access.get("token"), dict):
-            token = access["token"]
-            if token.get("id"):
-                token["id"] = self.token(str(token["id"]))
+            token = scrubbed["access"]["token"]
+            if access["token"].get("id"):
+                token["id"] = self.token(str(access["token"]["id"]))
             if token.get("expires"):
                 token["expires"] = FAR_FUTURE
-        token = doc.get("token")
+        token = scrubbed.get("token")
         if isinstance(token, dict) and token.get("expires_at"):
             token["expires_at"] = FAR_FUTURE
-        return doc
+        return scrubbed
 
     # -- vcrpy hooks -----------------------------------------------------------------------------
 
@@ -193,7 +193,6 @@ def make_vcr(record_mode: str, scrubber: Scrubber) -> vcr.VCR:
         before_record_request=scrubber.request,
         before_record_response=scrubber.response,
         decode_compressed_response=True,
-        allow_playback_repeats=False,
     )
     recorder.register_matcher("pkgcloud_query", match_query)
     recorder.register_matcher("pkgcloud_body", match_body)

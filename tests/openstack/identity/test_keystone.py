@@ -54,10 +54,16 @@ def test_auth_url_with_or_without_version_slash_or_token_path(url: str, root: st
 
 def test_unversioned_url_is_discovered_and_v3_preferred(server: ScriptedServer) -> None:
     keystone = FakeKeystone(server)
-    server.route("GET", "/", Reply(300, {"versions": {"values": [
-        {"id": "v2.0", "status": "deprecated"}, {"id": "v3.14", "status": "stable"}]}}))
-    auth = auth_for(auth_url=server.url + "/", username="demo", password="secret-pw", tenant_name="demo",
-                    domain_name="Default")
+    server.route(
+        "GET",
+        "/",
+        Reply(
+            300, {"versions": {"values": [{"id": "v2.0", "status": "deprecated"}, {"id": "v3.14", "status": "stable"}]}}
+        ),
+    )
+    auth = auth_for(
+        auth_url=server.url + "/", username="demo", password="secret-pw", tenant_name="demo", domain_name="Default"
+    )
     assert auth.token == "tok-1"
     assert auth.version == "v3"
     assert [s.path for s in server.seen] == ["/", "/v3/auth/tokens"], "one discovery, then the token, no doubled path"
@@ -66,8 +72,13 @@ def test_unversioned_url_is_discovered_and_v3_preferred(server: ScriptedServer) 
 
 def test_a_versioned_url_is_not_discovered_nor_doubled(server: ScriptedServer) -> None:
     FakeKeystone(server)
-    auth = auth_for(auth_url=server.url + "/v3/auth/tokens", username="demo", password="secret-pw",
-                    tenant_name="demo", domain_name="Default")
+    auth = auth_for(
+        auth_url=server.url + "/v3/auth/tokens",
+        username="demo",
+        password="secret-pw",
+        tenant_name="demo",
+        domain_name="Default",
+    )
     auth.token  # noqa: B018
     assert [s.path for s in server.seen] == ["/v3/auth/tokens"]
 
@@ -78,8 +89,9 @@ def test_v2_only_keystone_is_discovered(server: ScriptedServer) -> None:
     auth = auth_for(auth_url=server.url, username="demo", password="secret-pw", tenant_name="demo")
     assert auth.token == "tok-1"
     assert [s.path for s in server.seen] == ["/", "/v2.0/tokens"]
-    assert server.seen[1].json() == {"auth": {
-        "passwordCredentials": {"username": "demo", "password": "secret-pw"}, "tenantName": "demo"}}
+    assert server.seen[1].json() == {
+        "auth": {"passwordCredentials": {"username": "demo", "password": "secret-pw"}, "tenantName": "demo"}
+    }
 
 
 def v3_body(server: ScriptedServer, **given: Any) -> dict[str, Any]:
@@ -90,10 +102,18 @@ def v3_body(server: ScriptedServer, **given: Any) -> dict[str, Any]:
 
 
 def test_v3_password_by_name_with_domains_scoped_to_project_by_name(server: ScriptedServer) -> None:
-    assert v3_body(server, username="demo", password="secret-pw", domain_name="Default",
-                   tenant_name="demo", project_domain_id="default") == {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": "demo", "domain": {"name": "Default"}, "password": "secret-pw"}}},
+    assert v3_body(
+        server,
+        username="demo",
+        password="secret-pw",
+        domain_name="Default",
+        tenant_name="demo",
+        project_domain_id="default",
+    ) == {
+        "identity": {
+            "methods": ["password"],
+            "password": {"user": {"name": "demo", "domain": {"name": "Default"}, "password": "secret-pw"}},
+        },
         "scope": {"project": {"name": "demo", "domain": {"id": "default"}}},
     }
 
@@ -129,17 +149,28 @@ def test_v3_domain_system_explicitly_unscoped_or_default_scope(
 
 def test_v3_token_method(server: ScriptedServer) -> None:
     body = v3_body(server, token="existing-token", tenant_id="p1")
-    assert body == {"identity": {"methods": ["token"], "token": {"id": "existing-token"}},
-                    "scope": {"project": {"id": "p1"}}}
+    assert body == {
+        "identity": {"methods": ["token"], "token": {"id": "existing-token"}},
+        "scope": {"project": {"id": "p1"}},
+    }
 
 
 def test_v3_application_credential_by_id_and_by_name(server: ScriptedServer) -> None:
     assert v3_body(server, application_credential_id="ac1", application_credential_secret="s") == {
-        "identity": {"methods": ["application_credential"], "application_credential": {"id": "ac1", "secret": "s"}}}
-    body = v3_body(server, application_credential_name="ci", application_credential_secret="s",
-                   username="demo", domain_name="Default")
+        "identity": {"methods": ["application_credential"], "application_credential": {"id": "ac1", "secret": "s"}}
+    }
+    body = v3_body(
+        server,
+        application_credential_name="ci",
+        application_credential_secret="s",
+        username="demo",
+        domain_name="Default",
+    )
     assert body["identity"]["application_credential"] == {
-        "name": "ci", "secret": "s", "user": {"name": "demo", "domain": {"name": "Default"}}}
+        "name": "ci",
+        "secret": "s",
+        "user": {"name": "demo", "domain": {"name": "Default"}},
+    }
 
 
 def test_v3_token_header_and_expiry_are_read(server: ScriptedServer) -> None:
@@ -160,18 +191,51 @@ def test_v2_unscoped_token_is_rescoped_to_the_first_enabled_tenant(server: Scrip
         body = seen.json()["auth"]
         posts.append(body)
         if "tenantId" not in body:
-            return Reply(200, {"access": {"token": {"id": "unscoped", "expires": "2099-01-01T00:00:00Z"},
-                                          "serviceCatalog": [], "user": {"id": "u1", "name": "demo"}}})
-        return Reply(200, {"access": {
-            "token": {"id": "scoped", "expires": "2099-01-01T00:00:00Z", "tenant": {"id": body["tenantId"]}},
-            "serviceCatalog": [{"type": "object-store", "name": "swift", "endpoints": [
-                {"region": "R", "publicURL": "http://swift/v1/AUTH_t2"}]}],
-            "user": {"id": "u1", "name": "demo"}}})
+            return Reply(
+                200,
+                {
+                    "access": {
+                        "token": {"id": "unscoped", "expires": "2099-01-01T00:00:00Z"},
+                        "serviceCatalog": [],
+                        "user": {"id": "u1", "name": "demo"},
+                    }
+                },
+            )
+        return Reply(
+            200,
+            {
+                "access": {
+                    "token": {"id": "scoped", "expires": "2099-01-01T00:00:00Z", "tenant": {"id": body["tenantId"]}},
+                    "serviceCatalog": [
+                        {
+                            "type": "object-store",
+                            "name": "swift",
+                            "endpoints": [{"region": "R", "publicURL": "http://swift/v1/AUTH_t2"}],
+                        }
+                    ],
+                    "user": {"id": "u1", "name": "demo"},
+                }
+            },
+        )
 
     server.route("POST", "/v2.0/tokens", tokens)
-    server.route("GET", "/v2.0/tenants", lambda s: Reply(200, {"tenants": [
-        {"id": "t1", "name": "off", "enabled": False}, {"id": "t2", "name": "on", "enabled": True}]})
-        if s.headers.get("X-Auth-Token") == "unscoped" else Reply(401, ""))
+    server.route(
+        "GET",
+        "/v2.0/tenants",
+        lambda s: (
+            Reply(
+                200,
+                {
+                    "tenants": [
+                        {"id": "t1", "name": "off", "enabled": False},
+                        {"id": "t2", "name": "on", "enabled": True},
+                    ]
+                },
+            )
+            if s.headers.get("X-Auth-Token") == "unscoped"
+            else Reply(401, "")
+        ),
+    )
     auth = auth_for(auth_url=server.url + "/v2.0", username="demo", password="secret-pw")
     assert auth.token == "scoped"
     assert posts[1] == {"token": {"id": "unscoped"}, "tenantId": "t2"}
@@ -180,8 +244,13 @@ def test_v2_unscoped_token_is_rescoped_to_the_first_enabled_tenant(server: Scrip
 
 def test_wrong_password_names_user_project_and_url_but_not_the_password(server: ScriptedServer) -> None:
     FakeKeystone(server)
-    auth = auth_for(auth_url=server.url + "/v3", username="demo", password="wrong-passw0rd", tenant_name="demo",
-                    domain_name="Default")
+    auth = auth_for(
+        auth_url=server.url + "/v3",
+        username="demo",
+        password="wrong-passw0rd",
+        tenant_name="demo",
+        domain_name="Default",
+    )
     with pytest.raises(AuthenticationFailed) as info:
         auth.token  # noqa: B018
     text = str(info.value)
@@ -221,22 +290,40 @@ def test_no_matching_endpoint_lists_what_the_catalog_has(server: ScriptedServer)
 @pytest.mark.parametrize(
     ("given", "error", "text"),
     [
-        ({"auth_url": "http://k/v3", "username": "demo", "password": "pw", "tenant_name": "demo"}, MissingOption,
-         "domain of user 'demo'"),
-        ({"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "tenant_name": "demo"}, MissingOption,
-         "domain of project 'demo'"),
-        ({"auth_url": "http://k/v2.0", "username": "u", "password": "pw", "domain_name": "Default"}, InvalidOption,
-         "'domain_name' is a Keystone v3 option"),
+        (
+            {"auth_url": "http://k/v3", "username": "demo", "password": "pw", "tenant_name": "demo"},
+            MissingOption,
+            "domain of user 'demo'",
+        ),
+        (
+            {"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "tenant_name": "demo"},
+            MissingOption,
+            "domain of project 'demo'",
+        ),
+        (
+            {"auth_url": "http://k/v2.0", "username": "u", "password": "pw", "domain_name": "Default"},
+            InvalidOption,
+            "'domain_name' is a Keystone v3 option",
+        ),
         ({"auth_url": "http://k/v3", "username": "u"}, MissingOption, "needs 'password'"),
         ({"auth_url": "http://k/v3"}, MissingOption, "needs credentials"),
         ({"username": "u", "password": "pw"}, MissingOption, "auth_url"),
-        ({"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "tenant_id": "p", "system_scope": "all"},
-         InvalidOption, "choose one scope"),
-        ({"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "keystone_auth_version": "v4"},
-         InvalidOption, "'v2.0' or 'v3'"),
+        (
+            {"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "tenant_id": "p", "system_scope": "all"},
+            InvalidOption,
+            "choose one scope",
+        ),
+        (
+            {"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "keystone_auth_version": "v4"},
+            InvalidOption,
+            "'v2.0' or 'v3'",
+        ),
         ({"auth_url": "http://k/v3", "application_credential_id": "a"}, MissingOption, "secret"),
-        ({"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "use_internal": True, "use_admin": True},
-         InvalidOption, "cannot both"),
+        (
+            {"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "use_internal": True, "use_admin": True},
+            InvalidOption,
+            "cannot both",
+        ),
     ],
 )
 def test_bad_option_combinations_fail_before_any_request(given: dict[str, Any], error: type, text: str) -> None:
@@ -255,12 +342,14 @@ def test_v3_needs_domains_even_when_the_version_was_discovered(server: ScriptedS
 
 def test_a_known_token_and_endpoint_work_without_keystone() -> None:
     options = registry.provider("openstack").resolve_options(
-        {"token": "known-token", "endpoint_override": "http://swift.example/v1/AUTH_x"}, "storage")
+        {"token": "known-token", "endpoint_override": "http://swift.example/v1/AUTH_x"}, "storage"
+    )
     auth = make_auth(options)
     assert isinstance(auth, StaticTokenAuth)
     assert auth.headers() == {"X-Auth-Token": "known-token"}
     assert auth.endpoint(EndpointQuery(["object-store"], override=options["endpoint_override"])) == (
-        "http://swift.example/v1/AUTH_x")
+        "http://swift.example/v1/AUTH_x"
+    )
     assert "known-token" not in repr(auth)
 
 

@@ -328,7 +328,10 @@ class KeystoneAuth(TokenAuth):
         if response.status_code != 200:
             return None
         for tenant in response.json().get("tenants", []):
-            if tenant.get("enabled", True):
+            enabled = tenant.get("enabled", True)
+            if isinstance(enabled, str):  # some deployments send "true"/"false"
+                enabled = enabled.strip().lower() != "false"
+            if enabled:
                 return str(tenant["id"])
         return None
 
