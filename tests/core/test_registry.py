@@ -50,7 +50,7 @@ def test_create_client_imports_only_the_provider_and_service_asked_for() -> None
         import pkgcloud
         pkgcloud.storage.create_client(provider="openstack", auth_url="http://keystone.invalid/v3",
                                        username="u", password="p", tenant_name="t", domain_name="Default")
-        print(json.dumps(sorted(m for m in sys.modules if m.startswith(("pkgcloud", "attr")))))
+        print(json.dumps(sorted(m for m in sys.modules if m.startswith(("pkgcloud", "attr", "pluggy")))))
         """
     )
     loaded = json.loads(out)
@@ -58,6 +58,7 @@ def test_create_client_imports_only_the_provider_and_service_asked_for() -> None
     assert not [m for m in loaded if m.startswith("pkgcloud_rackspace")], "the other provider stays unloaded"
     assert not [m for m in loaded if m.startswith("pkgcloud_openstack.compute")], "other services stay unloaded"
     assert not [m for m in loaded if m.startswith("attr")], "models load on first use, not at client creation"
+    assert not [m for m in loaded if m.startswith("pluggy")], "no plugin needs pluggy's extras here"
 
 
 def test_providers_lists_installed_ones_and_their_services() -> None:
@@ -120,7 +121,10 @@ def test_a_broken_plugin_warns_with_its_name_and_the_others_keep_working(
     assert "openstack" in found
 
 
-def test_a_plugin_with_a_misspelled_hook_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("use_pluggy", [False, True], ids=["direct", "pluggy"])
+def test_a_plugin_with_a_misspelled_hook_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_pluggy: bool
+) -> None:
     write_fake_distribution(
         tmp_path,
         "typo",
@@ -133,11 +137,12 @@ def test_a_plugin_with_a_misspelled_hook_is_refused(tmp_path: Path, monkeypatch:
         """,
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    fresh = Registry()
+    fresh = Registry(use_pluggy=use_pluggy)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fresh.providers()
+        found = fresh.providers()
     assert any("'typo'" in str(w.message) and "register_provider" in str(w.message) for w in caught)
+    assert "openstack" in found
 
 
 def test_in_process_plugin_registers_a_provider() -> None:
@@ -158,3 +163,82 @@ def test_in_process_plugin_registers_a_provider() -> None:
         registry.unregister("inproc-plugin")
     with pytest.raises(UnknownProvider):
         registry.provider("inproc")
+
+
+class Recorder:
+    """An in-process plugin that answers and observes, to compare the two dispatchers."""
+
+    def __init__(self, label: str, answer: str | None) -> None:
+        self.label = label
+        self.answer = answer
+        self.calls: list[str] = []
+
+    @hookimpl
+    def load_auth_state(self, cache_id: str) -> str | None:
+        self.calls.append(f"load:{cache_id}")
+        return self.answer
+
+    @hookimpl
+    def token_issued(self, cache_id: str, renewed: bool) -> str:
+        self.calls.append(f"issued:{renewed}")
+        return self.label
+
+
+@pytest.mark.parametrize("use_pluggy", [False, True], ids=["direct", "pluggy"])
+def test_direct_dispatch_follows_pluggys_rules(use_pluggy: bool) -> None:
+    fresh = Registry(use_pluggy=use_pluggy)
+    first, second, third = Recorder("first", "state-1"), Recorder("second", None), Recorder("third", "state-3")
+    for plugin in (first, second, third):
+        fresh.register(plugin, name=plugin.label)
+    # firstresult: last registered first, stop at the first answer
+    assert fresh.hooks.load_auth_state(cache_id="c") == "state-3"
+    assert (first.calls, second.calls, third.calls) == ([], [], ["load:c"])
+    # broadcast: every implementation, last registered first, non-None results collected
+    assert fresh.hooks.token_issued(cache_id="c", state=None, renewed=True) == ["third", "second", "first"]
+    fresh.unregister("third")
+    assert fresh.hooks.load_auth_state(cache_id="c") == "state-1"
+    assert (fresh._pm is not None) is use_pluggy
+
+
+def test_a_hook_wrapper_hands_the_registry_over_to_pluggy() -> None:
+    fresh = Registry()
+    fresh.register(Recorder("plain", None), name="plain")
+    assert fresh._pm is None
+
+    class Wrapper:
+        @hookimpl(wrapper=True)
+        def load_auth_state(self, cache_id: str):  # type: ignore[no-untyped-def]
+            inner = yield
+            return inner or "from-wrapper"
+
+    fresh.register(Wrapper(), name="wrapper")
+    assert fresh._pm is not None, "only pluggy implements wrappers"
+    assert fresh.hooks.load_auth_state(cache_id="c") == "from-wrapper"
+    assert "openstack" in fresh.providers()
+
+
+def test_an_observer_plugin_group_entry_point_loads_pluggy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_fake_distribution(
+        tmp_path,
+        "observer",
+        "observer_pkgcloud_plugin",
+        """
+        from pkgcloud.plugins import hookimpl
+        SEEN = []
+        @hookimpl
+        def token_invalidated(cache_id, reason):
+            SEEN.append(reason)
+        """,
+        group="pkgcloud.plugins",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    fresh = Registry()
+    fresh.provider("openstack")
+    assert fresh._pm is None
+    fresh.load_general_plugins()
+    assert fresh._pm is not None
+    fresh.hooks.token_invalidated(cache_id="c", state=None, reason="401")
+    import observer_pkgcloud_plugin  # type: ignore[import-not-found]
+
+    assert observer_pkgcloud_plugin.SEEN == ["401"]
+    assert "openstack" in fresh.providers(), "providers registered before the hand-over are kept"

@@ -26,9 +26,8 @@ from pkgcloud import clock
 from pkgcloud.errors import EndpointNotFound
 
 if TYPE_CHECKING:
-    from pluggy import HookRelay
-
     from pkgcloud.http import Transport
+    from pkgcloud.plugins.registry import Hooks
 
 
 class AuthState:
@@ -150,7 +149,7 @@ class TokenAuth(AuthContext):
         transport: Transport,
         cache_id: str,
         margin: float = 120.0,
-        hooks: HookRelay | None = None,
+        hooks: Hooks | None = None,
     ) -> None:
         self.transport = transport
         self.cache_id = cache_id

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Union, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pkgcloud import _factory
 from pkgcloud.client import BaseClient, Waitable
@@ -14,10 +14,11 @@ from pkgcloud.client import BaseClient, Waitable
 if TYPE_CHECKING:
     from pkgcloud.models.blockstorage import Snapshot, Volume, VolumeType
 
-SERVICE = "blockstorage"
+    # typing-only aliases (import them under TYPE_CHECKING)
+    VolumeRef = str | Volume
+    SnapshotRef = str | Snapshot
 
-VolumeRef = Union[str, "Volume"]
-SnapshotRef = Union[str, "Snapshot"]
+SERVICE = "blockstorage"
 
 
 def create_client(provider: str, **options: Any) -> BlockStorageClient:

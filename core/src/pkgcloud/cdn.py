@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Union, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pkgcloud import _factory
 from pkgcloud.client import BaseClient, Waitable
@@ -14,9 +14,10 @@ from pkgcloud.client import BaseClient, Waitable
 if TYPE_CHECKING:
     from pkgcloud.models.cdn import CdnFlavor, CdnService
 
-SERVICE = "cdn"
+    # typing-only aliases (import them under TYPE_CHECKING)
+    ServiceRef = str | CdnService
 
-ServiceRef = Union[str, "CdnService"]
+SERVICE = "cdn"
 
 
 def create_client(provider: str, **options: Any) -> CdnClient:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pkgcloud.errors import UnsupportedOperation
 from pkgcloud.http import Transport
 
 if TYPE_CHECKING:
-    from pluggy import HookRelay
-
     from pkgcloud.auth import AuthContext
     from pkgcloud.options import Options
     from pkgcloud.plugins.provider import Provider
+    from pkgcloud.plugins.registry import Hooks
 
 
 class ClientContext:
@@ -22,7 +21,7 @@ class ClientContext:
     __slots__ = ("auth", "hooks", "options", "provider", "service")
 
     def __init__(
-        self, provider: Provider, service: str, options: Options, auth: AuthContext, hooks: HookRelay | None
+        self, provider: Provider, service: str, options: Options, auth: AuthContext, hooks: Hooks | None
     ) -> None:
         self.provider = provider
         self.service = service
@@ -39,7 +38,7 @@ class ClientContext:
 
     def _request_hook(self) -> Callable[[str, str, dict[str, str]], None] | None:
         hooks = self.hooks
-        if hooks is None or not hooks.prepare_request.get_hookimpls():
+        if hooks is None or not cast(Any, hooks).prepare_request.get_hookimpls():
             return None
         provider, service = self.provider.name, self.service
 

@@ -9,7 +9,7 @@ Server status is normalised (``RUNNING``, ``PROVISIONING``, ``STOPPED``, ``REBOO
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Union, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pkgcloud import _factory
 from pkgcloud.client import BaseClient, Waitable
@@ -26,11 +26,12 @@ if TYPE_CHECKING:
         VolumeAttachment,
     )
 
-SERVICE = "compute"
+    # typing-only aliases (import them under TYPE_CHECKING)
+    ServerRef = str | Server
+    FlavorRef = str | Flavor
+    ImageRef = str | Image
 
-ServerRef = Union[str, "Server"]
-FlavorRef = Union[str, "Flavor"]
-ImageRef = Union[str, "Image"]
+SERVICE = "compute"
 
 
 def create_client(provider: str, **options: Any) -> ComputeClient:

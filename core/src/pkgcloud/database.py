@@ -7,7 +7,7 @@ Instance status is normalised like server status, the provider's own kept in ``p
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Union, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pkgcloud import _factory
 from pkgcloud.client import BaseClient, Waitable
@@ -15,9 +15,10 @@ from pkgcloud.client import BaseClient, Waitable
 if TYPE_CHECKING:
     from pkgcloud.models.database import Database, DatabaseFlavor, DatabaseInstance, DatabaseUser
 
-SERVICE = "database"
+    # typing-only aliases (import them under TYPE_CHECKING)
+    InstanceRef = str | DatabaseInstance
 
-InstanceRef = Union[str, "DatabaseInstance"]
+SERVICE = "database"
 
 
 def create_client(provider: str, **options: Any) -> DatabaseClient:

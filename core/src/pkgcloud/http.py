@@ -371,7 +371,7 @@ def _redact_params(params: Any) -> Any:
     return params
 
 
-_SECRET_IN_TEXT = re.compile(r"((?:temp_url_sig|sig|signature|token|password)=)[^&\s)'\"]+", re.IGNORECASE)
+_SECRET_IN_TEXT: re.Pattern[str] | None = None  # compiled on first use: import must stay cheap
 
 
 def _describe_connection_error(exc: BaseException) -> str:
@@ -387,4 +387,7 @@ def _describe_connection_error(exc: BaseException) -> str:
             text = str(inner)
         else:
             break
+    global _SECRET_IN_TEXT
+    if _SECRET_IN_TEXT is None:
+        _SECRET_IN_TEXT = re.compile(r"((?:temp_url_sig|sig|signature|token|password)=)[^&\s)'\"]+", re.IGNORECASE)
     return _SECRET_IN_TEXT.sub(r"\1***", text)

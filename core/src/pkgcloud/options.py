@@ -8,19 +8,23 @@ are named. Secret values never appear in a repr or an error.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from pkgcloud.errors import InvalidOption, MissingOption, UnknownOption
 from pkgcloud.redact import REDACTED
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
-
 
 def snake_case(name: str) -> str:
     """``authUrl`` -> ``auth_url``; ``keystoneAuthVersion`` -> ``keystone_auth_version``."""
-    return _CAMEL.sub(r"_\1", name).lower() if any(c.isupper() for c in name) else name
+    if name.islower() or not any(c.isupper() for c in name):
+        return name
+    out = []
+    for i, c in enumerate(name):
+        if c.isupper() and i and (name[i - 1].islower() or name[i - 1].isdigit()):
+            out.append("_")
+        out.append(c.lower())
+    return "".join(out)
 
 
 class Option:

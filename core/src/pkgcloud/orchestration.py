@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Union, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pkgcloud import _factory
 from pkgcloud.client import BaseClient, Waitable
@@ -14,9 +14,10 @@ from pkgcloud.client import BaseClient, Waitable
 if TYPE_CHECKING:
     from pkgcloud.models.orchestration import Stack, StackEvent, StackResource
 
-SERVICE = "orchestration"
+    # typing-only aliases (import them under TYPE_CHECKING)
+    StackRef = str | Stack
 
-StackRef = Union[str, "Stack"]
+SERVICE = "orchestration"
 
 
 def create_client(provider: str, **options: Any) -> OrchestrationClient:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Any, Union, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from pkgcloud import _factory
 from pkgcloud.client import BaseClient
@@ -19,14 +19,15 @@ from pkgcloud.client import BaseClient
 if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, BulkDeleteResult, Container, StorageObject
 
-SERVICE = "storage"
+    # typing-only aliases (import them under TYPE_CHECKING)
+    # what an upload accepts: bytes, text, a path, a binary file, or any iterable of bytes
+    UploadSource = bytes | bytearray | memoryview | str | PathLike[str] | IO[bytes] | Iterable[bytes]
+    # progress(bytes_done, total_or_None): tqdm's ``update`` style adapters work directly
+    Progress = Callable[[int, int | None], None]
+    ContainerRef = str | Container
+    ObjectRef = str | StorageObject
 
-# what an upload accepts: bytes, text, a path, a binary file, or any iterable of bytes
-UploadSource = Union[bytes, bytearray, memoryview, str, "PathLike[str]", IO[bytes], Iterable[bytes]]
-# progress(bytes_done, total_or_None): tqdm's ``update`` style adapters work directly
-Progress = Callable[[int, int | None], None]
-ContainerRef = Union[str, "Container"]
-ObjectRef = Union[str, "StorageObject"]
+SERVICE = "storage"
 
 
 def create_client(provider: str, **options: Any) -> StorageClient:

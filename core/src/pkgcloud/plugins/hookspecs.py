@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 from pkgcloud.plugins import hookspec
 
 if TYPE_CHECKING:
-    from pluggy import HookRelay
-
     from pkgcloud.auth import AuthContext, AuthState
     from pkgcloud.options import Options
     from pkgcloud.plugins.provider import Provider
+    from pkgcloud.plugins.registry import Hooks
 
 
 # -- registration ---------------------------------------------------------------------------------
@@ -34,12 +33,12 @@ def register_providers(register: Callable[[Provider], None]) -> None:
 
 
 @hookspec(firstresult=True)
-def auth_context(provider: str, options: Options, hooks: HookRelay) -> AuthContext | None:
+def auth_context(provider: str, options: Options, hooks: Hooks) -> AuthContext | None:
     """Return the auth context for clients of ``provider`` made with ``options``, or None.
 
     The first non-None answer wins. The context must expose a ``cache_id`` that is equal for equal
     credentials; clients whose contexts have the same ``cache_id`` share one context, so one token.
-    ``hooks`` is the hook relay to pass on to :class:`pkgcloud.auth.TokenAuth` so that token events
+    ``hooks`` is the hook caller to pass on to :class:`pkgcloud.auth.TokenAuth` so that token events
     reach plugins. A provider whose identity is another's (Rackspace on Keystone v2) answers here for
     its own name with its own credentials.
     """

@@ -1,4 +1,14 @@
-"""The plugin registry: finds entry points, loads providers on demand, makes clients."""
+"""The plugin registry: finds entry points, loads providers on demand, calls hooks, makes clients.
+
+pluggy is the plugin manager. But importing it (it imports :mod:`inspect`) costs about 6% of
+``import requests``, more than everything else ``create_client`` does, and the common case needs
+little of it: one provider plugin whose hooks are plain calls. So hooks start out dispatched here,
+with pluggy's rules for what this case uses (last registered called first; ``firstresult`` stops at
+the first non-None answer; ``historic`` calls late plugins too; a hook that matches no spec is an
+error). The moment anything needs more (an observer plugin from the ``pkgcloud.plugins`` group, a
+hook wrapper or call-order option, or a caller asking for :attr:`Registry.pm`), every plugin loaded so
+far is registered with a real ``pluggy.PluginManager`` and all calls go through it from then on.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +16,54 @@ import os
 import threading
 import warnings
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-import pluggy
-
-from pkgcloud.errors import UnknownProvider, UnsupportedService
-from pkgcloud.plugins import PROJECT, hookspecs
+from pkgcloud.errors import PkgcloudError, UnknownProvider, UnsupportedService
+from pkgcloud.plugins import IMPL_ATTR, PROJECT, SPEC_ATTR
 from pkgcloud.plugins.provider import Provider
 
 if TYPE_CHECKING:
-    from pkgcloud.auth import AuthContext
+    import pluggy
+
+    from pkgcloud.auth import AuthContext, AuthState
     from pkgcloud.client import BaseClient
+    from pkgcloud.options import Options
 
 PROVIDERS_GROUP = "pkgcloud.providers"
 PLUGINS_GROUP = "pkgcloud.plugins"
 LOAD_ENV = "PKGCLOUD_LOAD_PLUGINS"
+# implementation options only pluggy itself can honour
+PLUGGY_ONLY_OPTIONS = ("wrapper", "hookwrapper", "tryfirst", "trylast")
 
 
 class PluginWarning(UserWarning):
     """A plugin could not be loaded; the others keep working."""
+
+
+class PluginError(PkgcloudError):
+    """A plugin does not fit the hook specs (an unknown hook, or arguments the spec does not have)."""
+
+
+class Hooks(Protocol):
+    """The hooks as callables (keyword arguments only), whichever dispatcher is in use."""
+
+    def register_providers(self, *, register: Callable[[Provider], None]) -> list[Any]: ...
+
+    def auth_context(self, *, provider: str, options: Options, hooks: Hooks) -> AuthContext | None: ...
+
+    def load_auth_state(self, *, cache_id: str) -> str | None: ...
+
+    def store_auth_state(self, *, cache_id: str, state: str) -> list[Any]: ...
+
+    def token_issued(self, *, cache_id: str, state: AuthState, renewed: bool) -> list[Any]: ...
+
+    def token_invalidated(self, *, cache_id: str, state: AuthState, reason: str) -> list[Any]: ...
+
+    def prepare_request(
+        self, *, provider: str, service: str, method: str, url: str, headers: dict[str, str]
+    ) -> list[Any]: ...
 
 
 def _allowed() -> set[str] | None:
@@ -36,52 +73,223 @@ def _allowed() -> set[str] | None:
     return {part.strip() for part in value.split(",") if part.strip()}
 
 
-class Registry:
-    """Providers by name, loaded lazily from entry points through one pluggy manager."""
+def _argnames(function: Any) -> tuple[str, ...]:
+    """Positional parameter names, without ``self``/``cls`` of a bound method (what pluggy passes)."""
+    func = getattr(function, "__func__", function)
+    code = func.__code__
+    # parameters with defaults are not hook arguments (pluggy's rule)
+    names = code.co_varnames[: code.co_argcount - len(func.__defaults__ or ())]
+    return tuple(names[1:] if hasattr(function, "__self__") else names)
 
-    def __init__(self) -> None:
+
+class _Spec:
+    __slots__ = ("argnames", "firstresult", "historic", "name")
+
+    def __init__(self, name: str, function: Any, opts: Mapping[str, Any]) -> None:
+        self.name = name
+        self.argnames = _argnames(function)
+        self.firstresult = bool(opts.get("firstresult"))
+        self.historic = bool(opts.get("historic"))
+
+
+def _specs() -> dict[str, _Spec]:
+    from pkgcloud.plugins import hookspecs
+
+    found = {}
+    for name in dir(hookspecs):
+        function = getattr(hookspecs, name)
+        opts = getattr(function, SPEC_ATTR, None)
+        if isinstance(opts, dict):
+            found[name] = _Spec(name, function, opts)
+    return found
+
+
+class _Impl:
+    __slots__ = ("argnames", "function", "plugin")
+
+    def __init__(self, plugin: str, function: Callable[..., Any], argnames: tuple[str, ...]) -> None:
+        self.plugin = plugin
+        self.function = function
+        self.argnames = argnames
+
+
+class _NeedsPluggy(Exception):
+    """A plugin uses a feature only pluggy implements."""
+
+
+class _Caller:
+    """One hook, dispatched directly (see the module docstring)."""
+
+    __slots__ = ("impls", "spec")
+
+    def __init__(self, spec: _Spec, impls: list[_Impl]) -> None:
+        self.spec = spec
+        self.impls = impls
+
+    def __call__(self, **kwargs: Any) -> Any:
+        results = []
+        for impl in reversed(self.impls):  # the last registered is called first, as pluggy does
+            result = impl.function(**{name: kwargs[name] for name in impl.argnames})
+            if result is not None:
+                if self.spec.firstresult:
+                    return result
+                results.append(result)
+        return None if self.spec.firstresult else results
+
+    def get_hookimpls(self) -> list[_Impl]:
+        return list(self.impls)
+
+
+class _DirectHooks:
+    """The hooks of the plugins registered so far, called without pluggy."""
+
+    def __init__(self, specs: dict[str, _Spec]) -> None:
+        self.specs = specs
+        self.callers = {name: _Caller(spec, []) for name, spec in specs.items()}
+        self.plugins: list[tuple[str, object]] = []
+
+    def __getattr__(self, name: str) -> _Caller:
+        try:
+            return self.__dict__["callers"][name]  # type: ignore[no-any-return]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def implementations(self, name: str, plugin: object) -> list[tuple[str, _Impl]]:
+        """The hook implementations of ``plugin``, checked against the specs as pluggy would."""
+        found = []
+        for attr in dir(plugin):
+            if attr.startswith("__"):
+                continue
+            function = getattr(plugin, attr, None)
+            opts = getattr(function, IMPL_ATTR, None)
+            if not isinstance(opts, dict) or not callable(function):
+                continue
+            hook = opts.get("specname") or attr
+            spec = self.specs.get(hook)
+            if spec is None:
+                if opts.get("optionalhook"):
+                    continue
+                raise PluginError(f"plugin {name!r}: unknown hook {attr!r} (the hooks are: {', '.join(self.specs)})")
+            if any(opts.get(option) for option in PLUGGY_ONLY_OPTIONS):
+                raise _NeedsPluggy(hook)
+            argnames = _argnames(function)
+            extra = [a for a in argnames if a not in spec.argnames]
+            if extra:
+                raise PluginError(f"plugin {name!r}: hook {attr!r} takes arguments the spec does not have: {extra}")
+            found.append((hook, _Impl(name, function, argnames)))
+        return found
+
+    def add(self, name: str, plugin: object, historic: Mapping[str, Mapping[str, Any]]) -> None:
+        impls = self.implementations(name, plugin)  # check everything before changing anything
+        self.plugins.append((name, plugin))
+        for hook, impl in impls:
+            self.callers[hook].impls.append(impl)
+        for hook, impl in impls:
+            if hook in historic:
+                impl.function(**{a: historic[hook][a] for a in impl.argnames})
+
+    def remove(self, name: str) -> object | None:
+        plugin = next((p for n, p in self.plugins if n == name), None)
+        self.plugins = [(n, p) for n, p in self.plugins if n != name]
+        for caller in self.callers.values():
+            caller.impls = [impl for impl in caller.impls if impl.plugin != name]
+        return plugin
+
+
+class Registry:
+    """Providers by name, loaded lazily from entry points; hooks dispatched as the module explains."""
+
+    def __init__(self, *, use_pluggy: bool = False) -> None:
         self._lock = threading.RLock()
         self._pm: pluggy.PluginManager | None = None
+        self._direct: _DirectHooks | None = None
+        self._use_pluggy = use_pluggy
         self._providers: dict[str, Provider] = {}
         self._provider_eps: dict[str, EntryPoint] | None = None
         self._attempted: set[str] = set()
         self._general_loaded = False
         self._current_plugin: tuple[str, str | None] | None = None
+        self._historic: dict[str, Mapping[str, Any]] = {"register_providers": {"register": self._add_provider}}
         self._shared_auth: weakref.WeakValueDictionary[str, AuthContext] = weakref.WeakValueDictionary()
 
-    # -- the manager -----------------------------------------------------------------------------
+    # -- dispatch --------------------------------------------------------------------------------
+
+    @property
+    def hooks(self) -> Hooks:
+        """The hooks as callables: ``registry.hooks.auth_context(provider=..., ...)``."""
+        if self._pm is not None:
+            return cast(Hooks, self._pm.hook)
+        if self._use_pluggy:
+            return cast(Hooks, self.pm.hook)
+        if self._direct is None:
+            with self._lock:
+                if self._direct is None:
+                    self._direct = _DirectHooks(_specs())
+        return cast(Hooks, self._direct)
 
     @property
     def pm(self) -> pluggy.PluginManager:
+        """The pluggy manager, with every plugin loaded so far (created on first use)."""
         if self._pm is None:
             with self._lock:
                 if self._pm is None:
-                    pm = pluggy.PluginManager(PROJECT)
-                    pm.add_hookspecs(hookspecs)
-                    # historic: every plugin registered from now on is asked for its providers
-                    pm.hook.register_providers.call_historic(kwargs={"register": self._add_provider})
-                    self._pm = pm
+                    self._pm = self._make_pm()
         return self._pm
 
-    @property
-    def hooks(self) -> pluggy.HookRelay:
-        return self.pm.hook
+    def _make_pm(self) -> pluggy.PluginManager:
+        import pluggy
+
+        from pkgcloud.plugins import hookspecs
+
+        pm = pluggy.PluginManager(PROJECT)
+        pm.add_hookspecs(hookspecs)
+        moving = self._direct.plugins if self._direct is not None else []
+        for name, plugin in moving:
+            pm.register(plugin, name=name)
+        pm.check_pending()
+        # historic: every plugin registered from now on is asked for its providers; those above
+        # are asked again, which re-registers the same providers
+        pm.hook.register_providers.call_historic(kwargs=dict(self._historic["register_providers"]))
+        self._direct = None
+        return pm
+
+    def _add_plugin(self, name: str, plugin: object) -> None:
+        if self._pm is None and not self._use_pluggy:
+            direct = cast(_DirectHooks, self.hooks)
+            if any(n == name for n, _ in direct.plugins):
+                return
+            try:
+                direct.add(name, plugin, self._historic)
+                return
+            except _NeedsPluggy:
+                pass  # hand over to pluggy, below
+        pm = self.pm
+        if pm.get_plugin(name) is None and not pm.is_registered(plugin):
+            try:
+                pm.register(plugin, name=name)
+                pm.check_pending()
+            except Exception:
+                if pm.get_plugin(name) is not None:
+                    pm.unregister(name=name)
+                raise
 
     def register(self, plugin: object, name: str | None = None) -> None:
         """Register an in-process plugin; its providers become available at once."""
+        label = name or str(getattr(plugin, "__name__", repr(plugin)))
         with self._lock:
-            self._current_plugin = (name or str(getattr(plugin, "__name__", repr(plugin))), None)
+            self._current_plugin = (label, None)
             try:
-                self.pm.register(plugin, name=name)
-                self.pm.check_pending()
+                self._add_plugin(label, plugin)
             finally:
                 self._current_plugin = None
 
     def unregister(self, name: str) -> None:
         with self._lock:
-            plugin = self.pm.get_plugin(name)
-            if plugin is not None:
-                self.pm.unregister(plugin)
+            if self._pm is not None:
+                if self._pm.get_plugin(name) is not None:
+                    self._pm.unregister(name=name)
+            elif self._direct is not None:
+                self._direct.remove(name)
             for key, prov in list(self._providers.items()):
                 if prov.plugin == name:
                     del self._providers[key]
@@ -90,20 +298,22 @@ class Registry:
         if self._current_plugin is not None:
             provider.plugin, provider.distribution = self._current_plugin
         existing = self._providers.get(provider.name)
-        if existing is not None and existing.plugin != provider.plugin:
+        if existing is not None and existing.plugin != provider.plugin and provider.plugin is not None:
             warnings.warn(
                 f"pkgcloud: provider {provider.name!r} from {provider.plugin!r} replaces the one "
                 f"from {existing.plugin!r}",
                 PluginWarning,
                 stacklevel=2,
             )
+        if existing is not None and provider.plugin is None:
+            provider.plugin, provider.distribution = existing.plugin, existing.distribution
         self._providers[provider.name] = provider
 
     # -- entry points ----------------------------------------------------------------------------
 
     def _entry_points(self, group: str) -> list[EntryPoint]:
         allowed = _allowed()
-        found = entry_points(group=group)
+        found: Iterable[EntryPoint] = entry_points(group=group)
         return [ep for ep in found if allowed is None or ep.name in allowed]
 
     def _provider_entry_points(self) -> dict[str, EntryPoint]:
@@ -122,15 +332,10 @@ class Registry:
             plugin = ep.load()
             self._current_plugin = (ep.name, dist)
             try:
-                if self.pm.get_plugin(ep.name) is None and not self.pm.is_registered(plugin):
-                    self.pm.register(plugin, name=ep.name)
-                    self.pm.check_pending()
+                self._add_plugin(ep.name, plugin)
             finally:
                 self._current_plugin = None
         except Exception as exc:  # a broken plugin must not break the others
-            plugin_obj = self.pm.get_plugin(ep.name)
-            if plugin_obj is not None:
-                self.pm.unregister(plugin_obj)
             where = f" (distribution {dist})" if dist else ""
             warnings.warn(
                 f"pkgcloud: plugin {ep.name!r}{where} failed to load and was skipped: {type(exc).__name__}: {exc}",
@@ -145,12 +350,12 @@ class Registry:
         with self._lock:
             if not self._general_loaded:
                 for ep in self._entry_points(PLUGINS_GROUP):
+                    self.pm  # noqa: B018 - observer plugins get the whole of pluggy
                     self._load(ep)
                 self._general_loaded = True
 
     def load_all(self) -> None:
         with self._lock:
-            self.pm  # noqa: B018 - create the manager
             for ep in self._provider_entry_points().values():
                 self._load(ep)
             self.load_general_plugins()
@@ -163,7 +368,6 @@ class Registry:
         if found is not None:
             return found
         with self._lock:
-            self.pm  # noqa: B018 - create the manager (and its historic registration call)
             ep = self._provider_entry_points().get(name)
             if ep is not None:
                 self._load(ep)
@@ -214,10 +418,11 @@ class Registry:
         client: BaseClient = cls(ClientContext(prov, service, opts, auth, self.hooks))
         return client
 
-    def _auth_for(self, prov: Provider, options: Any) -> AuthContext:
+    def _auth_for(self, prov: Provider, options: Options) -> AuthContext:
         from pkgcloud.auth import AuthContext
 
-        auth: AuthContext | None = self.hooks.auth_context(provider=prov.name, options=options, hooks=self.hooks)
+        hooks = self.hooks
+        auth = hooks.auth_context(provider=prov.name, options=options, hooks=hooks)
         if auth is None:
             return AuthContext()
         if options.get("share_auth", True) and auth.cache_id:

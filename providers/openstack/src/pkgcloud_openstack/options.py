@@ -6,8 +6,6 @@ openstacksdk/clouds.yaml names as aliases (``project_name`` for ``tenant_name``.
 
 from __future__ import annotations
 
-import re
-
 from pkgcloud.errors import InvalidOption, MissingOption
 from pkgcloud.options import Option, Options
 
@@ -78,13 +76,16 @@ OPTIONS = [
     Option("microversion", str, aliases=("api_version",), help="pin the API microversion (e.g. compute '2.79')"),
 ]
 
-_VERSIONED = re.compile(r"/(v2\.0|v3)(/|$)")
-
 
 def url_version(auth_url: str) -> str | None:
-    """The Keystone version an auth URL names in its path, if any."""
-    found = _VERSIONED.search(auth_url.split("?", 1)[0])
-    return (V2 if found.group(1) == "v2.0" else V3) if found else None
+    """The Keystone version an auth URL names in its path (a ``v2.0`` or ``v3`` segment), if any."""
+    path = auth_url.split("?", 1)[0].split("://", 1)[-1]
+    for segment in path.split("/")[1:]:
+        if segment == "v2.0":
+            return V2
+        if segment == "v3":
+            return V3
+    return None
 
 
 def validate(options: Options) -> Options:

@@ -13,10 +13,9 @@ from pkgcloud.plugins import Provider, hookimpl
 from pkgcloud_openstack.options import OPTIONS
 
 if TYPE_CHECKING:
-    from pluggy import HookRelay
-
     from pkgcloud.auth import AuthContext
     from pkgcloud.options import Options
+    from pkgcloud.plugins.registry import Hooks
 
 NAME = "openstack"
 
@@ -44,7 +43,7 @@ def register_providers(register: Callable[[Provider], None]) -> None:
 
 
 @hookimpl
-def auth_context(provider: str, options: Options, hooks: HookRelay) -> AuthContext | None:
+def auth_context(provider: str, options: Options, hooks: Hooks) -> AuthContext | None:
     if provider != NAME:
         return None
     from pkgcloud_openstack.identity import make_auth

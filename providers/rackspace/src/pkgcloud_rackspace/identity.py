@@ -11,8 +11,7 @@ from pkgcloud_openstack.identity.keystone import KeystoneAuth
 from pkgcloud_openstack.options import V2, normalise_interface
 
 if TYPE_CHECKING:
-    from pluggy import HookRelay
-
+    from pkgcloud.plugins.registry import Hooks
 US_IDENTITY = "https://identity.api.rackspacecloud.com/v2.0"
 UK_IDENTITY = "https://lon.identity.api.rackspacecloud.com/v2.0"
 
@@ -45,5 +44,5 @@ class RackspaceAuth(KeystoneAuth):
         return f"Rackspace user {self.options.get('username')!r}"
 
 
-def make_auth(options: Options, hooks: HookRelay | None = None) -> RackspaceAuth:
+def make_auth(options: Options, hooks: Hooks | None = None) -> RackspaceAuth:
     return RackspaceAuth(options, transport=Transport.from_options(options), hooks=hooks)

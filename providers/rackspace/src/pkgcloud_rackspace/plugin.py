@@ -9,10 +9,9 @@ from pkgcloud.options import Option
 from pkgcloud.plugins import Provider, hookimpl
 
 if TYPE_CHECKING:
-    from pluggy import HookRelay
-
     from pkgcloud.auth import AuthContext
     from pkgcloud.options import Options
+    from pkgcloud.plugins.registry import Hooks
 
 NAME = "rackspace"
 REGIONS = ("DFW", "ORD", "IAD", "LON", "SYD", "HKG")
@@ -51,7 +50,7 @@ def register_providers(register: Callable[[Provider], None]) -> None:
 
 
 @hookimpl
-def auth_context(provider: str, options: Options, hooks: HookRelay) -> AuthContext | None:
+def auth_context(provider: str, options: Options, hooks: Hooks) -> AuthContext | None:
     if provider != NAME:
         return None
     from pkgcloud_rackspace.identity import make_auth

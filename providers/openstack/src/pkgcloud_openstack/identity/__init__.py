@@ -8,12 +8,11 @@ from pkgcloud.auth import AuthContext, StaticTokenAuth
 from pkgcloud.http import Transport
 
 if TYPE_CHECKING:
-    from pluggy import HookRelay
-
     from pkgcloud.options import Options
+    from pkgcloud.plugins.registry import Hooks
 
 
-def make_auth(options: Options, hooks: HookRelay | None = None) -> AuthContext:
+def make_auth(options: Options, hooks: Hooks | None = None) -> AuthContext:
     """The auth context for these options: Keystone, or a known token used as is (no Keystone)."""
     if not options.get("auth_url"):
         # validated: a token and an endpoint override, and nothing to renew them with

@@ -7,7 +7,6 @@ region and service name; when nothing matches, the error lists what the catalog 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -28,7 +27,12 @@ SERVICE_TYPES: dict[str, tuple[str, ...]] = {
     "placement": ("placement",),
 }
 
-_TEMPLATE = re.compile(r"(?:%\(|\$\(|\{)(tenant_id|project_id)(?:\)s|\})")
+# the spellings of the project placeholder that catalogs use
+_TEMPLATES = tuple(
+    form.format(name=name)
+    for name in ("tenant_id", "project_id")
+    for form in ("%({name})s", "$({name})s", "{{{name}}}")
+)
 
 
 def aliases(service_type: str) -> tuple[str, ...]:
@@ -75,9 +79,12 @@ def from_v2(catalog: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def resolve_template(url: str, project_id: str | None) -> str:
     """Fill ``%(tenant_id)s``, ``$(project_id)s`` and ``{tenant_id}`` from the token's project."""
-    if project_id is None or not _TEMPLATE.search(url):
+    if project_id is None:
         return url
-    return _TEMPLATE.sub(project_id, url)
+    for template in _TEMPLATES:
+        if template in url:
+            url = url.replace(template, project_id)
+    return url
 
 
 def _summary(catalog: Sequence[Mapping[str, Any]]) -> str:

@@ -29,10 +29,9 @@ from pkgcloud_openstack.identity import catalog as _catalog
 from pkgcloud_openstack.options import V2, V3, check_v3, url_version
 
 if TYPE_CHECKING:
-    from pluggy import HookRelay
-
     from pkgcloud.http import Transport
     from pkgcloud.options import Options
+    from pkgcloud.plugins.registry import Hooks
 
 # options that decide who the token is for; equal values -> equal cache_id -> one shared token
 IDENTITY_OPTIONS = (
@@ -92,7 +91,7 @@ class KeystoneAuth(TokenAuth):
 
     kind = "keystone"
 
-    def __init__(self, options: Options, *, transport: Transport, hooks: HookRelay | None = None) -> None:
+    def __init__(self, options: Options, *, transport: Transport, hooks: Hooks | None = None) -> None:
         super().__init__(
             transport=transport,
             cache_id=cache_id_for(options, self.kind),
