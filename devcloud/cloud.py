@@ -250,6 +250,9 @@ class DevCloud:
         for g in ("keystone", "swift", "glance", "placement", "neutron", "cinder", "nova",
                   "heat", "rabbitmq", "mariadb"):
             os.makedirs(p.data_of(g), exist_ok=True)
+        for sub in ("nova/state", "nova/instances", "nova/lock", "cinder/state", "cinder/lock",
+                    "neutron/state", "neutron/lock", "glance/lock", "heat/lock"):
+            os.makedirs(f"{p.data}/{sub}", exist_ok=True)
 
     def write_configs(self, groups):
         sup = self.support_texts()
@@ -257,6 +260,16 @@ class DevCloud:
             if read(f"{self.p.bin}/{name}") != text:
                 write(f"{self.p.bin}/{name}", text)
         hashes = {}
+        if "nova" in groups:
+            # nova's WSGI app loads its paste pipeline from the *first* file of
+            # OS_NOVA_CONFIG_FILES, which must sit in OS_NOVA_CONFIG_DIR
+            link = f"{self.p.etc_of('nova')}/api-paste.ini"
+            target = f"{self.p.venv_full}/etc/nova/api-paste.ini"
+            os.makedirs(os.path.dirname(link), exist_ok=True)
+            if not os.path.islink(link) or os.readlink(link) != target:
+                if os.path.lexists(link):
+                    os.remove(link)
+                os.symlink(target, link)
         for g in groups.values():
             for path, text in g.files.items():
                 if read(path) != text:
@@ -306,8 +319,14 @@ class DevCloud:
                     f"port {port} ({name}) is busy, held by {who}; choose another with "
                     f"--port {name}=N or PKGCLOUD_DEVCLOUD_PORT_{name.upper()}")
 
-    def wait_http(self, label, url, timeout, logs):
-        if not proc.wait_until(lambda: 0 < answers(url) < 500, timeout, 0.25):
+    def wait_http(self, label, url, timeout, logs, group=None):
+        """Wait for any HTTP answer below 500; fail at once if a process of
+        the group died (gunicorn exits when its worker cannot boot)."""
+        def ready():
+            if group is not None:
+                self.wait_alive(group)
+            return 0 < answers(url) < 500
+        if not proc.wait_until(ready, timeout, 0.25):
             raise DevcloudError(f"{label} did not answer at {url} within {timeout}s", logs)
 
     def wait_alive(self, g, seconds=0.0):
@@ -593,11 +612,15 @@ class DevCloud:
         hashes = self.write_configs(want)
         changed = [g for g in order if not self.group_running(want[g], hashes[g])]
         todo = services.restart_closure(changed, order)
-        for name in reversed(todo):
-            procs = [pr.name for pr in want[name].procs]
-            if any(self.pids.alive(n) for n in procs):
-                self.say(f"restarting {name} (settings changed or a process died)")
-            self.stop_group(name, procs)
+        restarting = [n for n in todo if any(self.pids.alive(pr.name) for pr in want[n].procs)]
+        if restarting:
+            self.say(f"restarting {', '.join(restarting)} (settings changed or a process died)")
+        for name in todo:      # one parallel stop for everything that restarts
+            try:
+                os.remove(f"{p.run}/{name}.hash")
+            except FileNotFoundError:
+                pass
+        self.stop_names([pr.name for n in reversed(todo) for pr in want[n].procs])
         write(f"{p.run}/settings.json", json.dumps(s.to_json(), indent=1))
         del known
 
@@ -631,13 +654,13 @@ class DevCloud:
             self.parallel(*steps)
             if "keystone" in todo:
                 self.wait_http("keystone", f"{s.auth_url}", wait_timeout,
-                               [f"{p.log}/keystone.log", f"{p.log}/keystone-manage.log"])
+                               [f"{p.log}/keystone.log", f"{p.log}/keystone-manage.log"], g["keystone"])
                 started("keystone")
             self.facts = self.register()
             if "swift" in todo:
                 for label, url in g["swift"].http:
                     self.wait_http(label, url, wait_timeout,
-                                   [f"{p.log}/swift-proxy.log", f"{p.log}/swift-object.log"])
+                                   [f"{p.log}/swift-proxy.log", f"{p.log}/swift-object.log"], g["swift"])
                 self.wait_alive(g["swift"])
                 started("swift")
 
@@ -648,6 +671,7 @@ class DevCloud:
                     self.mariadb_prepare()
                     self.start_group(g["mariadb"])
                 self.mariadb_ready()
+                self.say("mariadb ready")
                 started("mariadb")
 
             def rabbit():
@@ -657,6 +681,7 @@ class DevCloud:
                     if not proc.wait_until(lambda: proc.port_open(HOST, s.ports["rabbitmq"]), 90, 0.25):
                         raise DevcloudError("rabbitmq did not come up",
                                             [f"{p.log}/rabbitmq.log", f"{p.log}/epmd.log"])
+                    self.say("rabbitmq ready")
                     started("rabbitmq")
             self.parallel(maria, rabbit)
             self.parallel(*[(lambda n=n: self.db_init(n))
@@ -688,7 +713,8 @@ class DevCloud:
             if name in api_groups:
                 for label, url in g[name].http:
                     self.wait_http(label, url, wait_timeout,
-                                   [f"{p.log}/{pr.name}.log" for pr in g[name].procs])
+                                   [f"{p.log}/{pr.name}.log" for pr in g[name].procs], g[name])
+                self.say(f"{name} API answers")
         # RPC servers consuming their queues
         wanted = [q for n in api_groups for q in services.QUEUES.get(n, ())]
         if wanted:
@@ -704,8 +730,10 @@ class DevCloud:
             if missing:
                 raise DevcloudError(f"RPC servers not consuming: {missing}",
                                     [f"{p.log}/{pr.name}.log" for n in api_groups for pr in g[n].procs])
+            self.say("RPC servers consuming: " + ", ".join(wanted))
         if "nova" in api_groups or not self.compute_mapped():
             self.wait_compute(wait_timeout)
+            self.say("nova-compute mapped to cell1, hypervisor up")
         for name in api_groups:
             started(name)
 

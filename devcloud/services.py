@@ -155,7 +155,7 @@ def groups(s: Settings, p: configs.Paths, bins=None) -> dict:
     nconf = f"{p.etc_of('nova')}/nova.conf"
     out["nova"] = Group("nova", [
         Proc("nova-api", gunicorn(p, v, "nova-api", s.ports["nova"], "wsgi_apps:nova"),
-             env={"OS_NOVA_CONFIG_DIR": p.etc_of("nova"), "OS_NOVA_CONFIG_FILES": "nova.conf"}),
+             env={"OS_NOVA_CONFIG_DIR": p.etc_of("nova"), "OS_NOVA_CONFIG_FILES": "api-paste.ini;nova.conf"}),
         *[Proc(f"nova-{x}", [f"{v}/bin/nova-{x}", "--config-file", nconf])
           for x in ("conductor", "scheduler", "compute")]],
         ("nova",), (("nova", f"http://{h}:{s.ports['nova']}/"),), full["nova"], v)
