@@ -60,6 +60,7 @@ def build_parser():
     st = sub.add_parser("status", help="what runs; exit 0 only if everything answers")
     common(st)
     st.add_argument("--json", action="store_true", help="print devcloud.json as well")
+    st.add_argument("--mem", action="store_true", help="RSS/PSS per service as well")
 
     env = sub.add_parser("env", help="print the env file (or its path)")
     common(env)
@@ -101,6 +102,8 @@ def main(argv=None):
                 print(f"devcloud: nothing was started in {state_dir}")
                 return 1
             rc = cloud.status()
+            if args.mem:
+                cloud.memory()
             if args.json:
                 print(read(cloud.p.json_file, "{}"))
             return rc

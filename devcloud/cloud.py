@@ -671,7 +671,8 @@ class DevCloud:
                     self.mariadb_prepare()
                     self.start_group(g["mariadb"])
                 self.mariadb_ready()
-                self.say("mariadb ready")
+                if "mariadb" in todo:
+                    self.say("mariadb ready")
                 started("mariadb")
 
             def rabbit():
@@ -963,6 +964,26 @@ class DevCloud:
                 print(f"  {t:<14} {url}  [{', '.join(regions)}]", file=out)
             print(f"  files: {p.clouds_yaml} {p.env_file} {p.json_file}", file=out)
         return 0 if ok else 1
+
+    def memory(self, out=None):
+        """RSS and PSS (MiB) per service, summed over its session's processes."""
+        out = out or self.out
+        table = self.pids.read()
+        tr = tp = tn = 0
+        print(f"  {'service':<24} {'procs':>5} {'RSS MiB':>8} {'PSS MiB':>8}", file=out)
+        for name, (pid, st) in table.items():
+            members = proc.session_members(pid, st)
+            r = pss = 0
+            for m in members:
+                r += proc.mem_kib(m, "VmRSS")
+                pss += proc.mem_kib(m, "Pss")
+            tr, tp, tn = tr + r, tp + pss, tn + len(members)
+            print(f"  {name:<24} {len(members):>5} {r / 1024:>8.1f} {pss / 1024:>8.1f}", file=out)
+        print(f"  {'TOTAL':<24} {tn:>5} {tr / 1024:>8.1f} {tp / 1024:>8.1f}", file=out)
+        if os.path.ismount(self.p.srv):
+            sv = os.statvfs(self.p.srv)
+            used = (sv.f_blocks - sv.f_bfree) * sv.f_frsize / 2**20
+            print(f"  swift tmpfs {self.p.srv}: {used:.1f} MiB used (RAM, grows as it fills)", file=out)
 
     # ------------------------------------------------------------------ down
     def down(self, purge=False, purge_venvs=False):

@@ -60,6 +60,19 @@ def all_stats(proc: str = PROC):
                 yield st
 
 
+def mem_kib(pid: int, key: str, proc: str = PROC) -> int:
+    """VmRSS (from status) or Pss (from smaps_rollup) in KiB; 0 if gone."""
+    fn = "smaps_rollup" if key == "Pss" else "status"
+    try:
+        with open(f"{proc}/{pid}/{fn}") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def cmdline(pid: int, proc: str = PROC) -> str:
     try:
         with open(f"{proc}/{pid}/cmdline", "rb") as f:
