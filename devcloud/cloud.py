@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -358,6 +359,17 @@ class DevCloud:
                            "--bootstrap-admin-url", url, "--bootstrap-public-url", url,
                            "--bootstrap-internal-url", url], log)
             write(f"{p.run}/keystone.bootstrap", boot)
+        # Every service user's first password auth of a day writes
+        # user.last_active_at.  With a dozen services authenticating at once on
+        # a busy 2-core machine, SQLite's rollback journal + 5 s busy timeout
+        # gave "database is locked" -> HTTP 500.  WAL lets readers and the one
+        # writer proceed together; the URL sets a 30 s busy timeout.
+        db = sqlite3.connect(f"{d}/keystone.db", timeout=30)
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+        finally:
+            db.close()
             for f in ("register.hash", "resources.hash"):
                 try:
                     os.remove(f"{p.run}/{f}")

@@ -90,7 +90,7 @@ def keystone_conf(s: Settings, p: Paths) -> str:
     d = p.data_of("keystone")
     return ini([
         ("DEFAULT", [("debug", "false")]),
-        ("database", [("connection", f"sqlite:///{d}/keystone.db")]),
+        ("database", [("connection", f"sqlite:///{d}/keystone.db?timeout=30")]),
         ("token", [("provider", "fernet"), ("expiration", s.token_expiration)]),
         ("fernet_tokens", [("key_repository", f"{d}/fernet-keys"), ("max_active_keys", 3)]),
         ("fernet_receipts", [("key_repository", f"{d}/fernet-keys")]),

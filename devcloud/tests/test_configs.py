@@ -23,7 +23,7 @@ def test_keystone_conf_token_expiration_and_cache():
     assert cp["token"]["expiration"] == "5"
     assert cp["cache"]["memcache_servers"] == "127.0.0.1:11219"
     assert cp["cache"]["enable_retry_client"] == "true"
-    assert cp["database"]["connection"] == "sqlite:////state/data/keystone/keystone.db"
+    assert cp["database"]["connection"] == "sqlite:////state/data/keystone/keystone.db?timeout=30"
 
 
 def test_swift_proxy_pipeline_and_middlewares():
