@@ -359,11 +359,10 @@ class DevCloud:
                            "--bootstrap-admin-url", url, "--bootstrap-public-url", url,
                            "--bootstrap-internal-url", url], log)
             write(f"{p.run}/keystone.bootstrap", boot)
-        # Every service user's first password auth of a day writes
-        # user.last_active_at.  With a dozen services authenticating at once on
-        # a busy 2-core machine, SQLite's rollback journal + 5 s busy timeout
-        # gave "database is locked" -> HTTP 500.  WAL lets readers and the one
-        # writer proceed together; the URL sets a 30 s busy timeout.
+        # WAL: token validations (reads) never wait for a writer (revocations,
+        # tests creating users/credentials), and the URL sets a 30 s busy
+        # timeout.  (The "database is locked" 500s at a cold full start came
+        # from last_active_at writes, which support/keystone_wsgi.py skips.)
         db = sqlite3.connect(f"{d}/keystone.db", timeout=30)
         try:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
