@@ -64,6 +64,7 @@ class Group:
     http: tuple = ()        # (label, url) that must answer (< 500) when ready
     files: dict = dataclasses.field(default_factory=dict)   # path -> text
     venv: str = None
+    support: tuple = ()     # files of devcloud/support/ this group runs (part of its hash)
 
 
 def gunicorn(p: configs.Paths, venv: str, name: str, port: int, app: str, workers=1, extra=()):
@@ -89,7 +90,7 @@ def groups(s: Settings, p: configs.Paths, bins=None) -> dict:
                                    "keystone_wsgi:application", s.keystone_workers),
               env={"OS_KEYSTONE_CONFIG_DIR": p.etc_of("keystone")})],
         ("keystone",), (("keystone", f"http://{h}:{s.ports['keystone']}/v3"),),
-        core["keystone"], p.venv)
+        core["keystone"], p.venv, ("keystone_wsgi.py",))
 
     e = p.etc_of("swift")
     run = [f"{p.venv}/bin/python", f"{p.bin}/swiftrun.py", e]
@@ -107,7 +108,7 @@ def groups(s: Settings, p: configs.Paths, bins=None) -> dict:
         ("swift", "swift_account", "swift_container", "swift_object"),
         tuple((f"swift:{k}", f"http://{h}:{s.ports[k]}/healthcheck")
               for k in ("swift_account", "swift_container", "swift_object", "swift")),
-        core["swift"], p.venv)
+        core["swift"], p.venv, ("swiftrun.py",))
 
     if not s.full:
         return out
@@ -132,19 +133,20 @@ def groups(s: Settings, p: configs.Paths, bins=None) -> dict:
     out["glance"] = Group("glance", [Proc("glance-api", gunicorn(
         p, v, "glance-api", s.ports["glance"], "wsgi_apps:glance", 1, ("--threads", "4")),
         env={"OS_GLANCE_CONFIG_DIR": p.etc_of("glance")})],
-        ("glance",), (("glance", f"http://{h}:{s.ports['glance']}/"),), full["glance"], v)
+        ("glance",), (("glance", f"http://{h}:{s.ports['glance']}/"),), full["glance"], v, ("wsgi_apps.py",))
 
     out["placement"] = Group("placement", [Proc("placement-api", gunicorn(
         p, v, "placement-api", s.ports["placement"], "wsgi_apps:placement"),
         env={"OS_PLACEMENT_CONFIG_DIR": p.etc_of("placement")})],
         ("placement",), (("placement", f"http://{h}:{s.ports['placement']}/"),),
-        full["placement"], v)
+        full["placement"], v, ("wsgi_apps.py",))
 
     out["neutron"] = Group("neutron", [Proc("neutron-api", gunicorn(
         p, v, "neutron-api", s.ports["neutron"], "wsgi_apps:neutron"),
         env={"OS_NEUTRON_CONFIG_DIR": p.etc_of("neutron"),
              "OS_NEUTRON_CONFIG_FILES": "neutron.conf;ml2_conf.ini"})],
-        ("neutron",), (("neutron", f"http://{h}:{s.ports['neutron']}/"),), full["neutron"], v)
+        ("neutron",), (("neutron", f"http://{h}:{s.ports['neutron']}/"),), full["neutron"], v,
+        ("wsgi_apps.py", "neutron_schema.py", "devfake_mech.py"))
 
     cconf = f"{p.etc_of('cinder')}/cinder.conf"
     out["cinder"] = Group("cinder", [
@@ -158,14 +160,14 @@ def groups(s: Settings, p: configs.Paths, bins=None) -> dict:
              env={"OS_NOVA_CONFIG_DIR": p.etc_of("nova"), "OS_NOVA_CONFIG_FILES": "api-paste.ini;nova.conf"}),
         *[Proc(f"nova-{x}", [f"{v}/bin/nova-{x}", "--config-file", nconf])
           for x in ("conductor", "scheduler", "compute")]],
-        ("nova",), (("nova", f"http://{h}:{s.ports['nova']}/"),), full["nova"], v)
+        ("nova",), (("nova", f"http://{h}:{s.ports['nova']}/"),), full["nova"], v, ("wsgi_apps.py",))
 
     hconf = f"{p.etc_of('heat')}/heat.conf"
     out["heat"] = Group("heat", [
         Proc("heat-engine", [f"{v}/bin/heat-engine", "--config-file", hconf]),
         Proc("heat-api", gunicorn(p, v, "heat-api", s.ports["heat"], "wsgi_apps:heat"),
              env={"DEVCLOUD_HEAT_CONFIG": hconf})],
-        ("heat",), (("heat", f"http://{h}:{s.ports['heat']}/"),), full["heat"], v)
+        ("heat",), (("heat", f"http://{h}:{s.ports['heat']}/"),), full["heat"], v, ("wsgi_apps.py",))
     return out
 
 
@@ -185,10 +187,13 @@ def restart_closure(changed, order) -> list:
 
 
 def group_hash(group: Group, support_texts: dict, settings_extra=()) -> str:
+    """Hash of everything that needs a restart when it changes: argv, env,
+    generated config files and the support files the group runs."""
     from .settings import digest
     procs = [(pr.name, pr.argv, sorted(pr.env.items()), pr.cwd) for pr in group.procs]
     files = sorted(group.files.items())
-    return digest(group.name, procs, files, sorted(support_texts.items()), list(settings_extra))
+    support = [(n, support_texts.get(n)) for n in group.support]
+    return digest(group.name, procs, files, support, list(settings_extra))
 
 
 def parse_list_queues(text: str) -> dict:

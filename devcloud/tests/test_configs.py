@@ -127,10 +127,13 @@ def test_groups_core_and_full():
 def test_group_hash_changes_with_config_only():
     a = services.groups(settings(), P)
     b = services.groups(settings("--token-expiration", "5"), P)
-    sup = {"x.py": "print(1)"}
+    sup = {"swiftrun.py": "print(1)", "keystone_wsgi.py": "k"}
     assert services.group_hash(a["keystone"], sup) != services.group_hash(b["keystone"], sup)
     assert services.group_hash(a["swift"], sup) == services.group_hash(b["swift"], sup)
-    assert services.group_hash(a["swift"], sup) != services.group_hash(a["swift"], {"x.py": "2"})
+    # a changed support file restarts only the group that runs it
+    sup2 = dict(sup, **{"swiftrun.py": "print(2)"})
+    assert services.group_hash(a["swift"], sup) != services.group_hash(a["swift"], sup2)
+    assert services.group_hash(a["keystone"], sup) == services.group_hash(a["keystone"], sup2)
 
 
 def test_restart_closure():
