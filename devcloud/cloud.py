@@ -359,6 +359,11 @@ class DevCloud:
                            "--bootstrap-admin-url", url, "--bootstrap-public-url", url,
                            "--bootstrap-internal-url", url], log)
             write(f"{p.run}/keystone.bootstrap", boot)
+            for f in ("register.hash", "resources.hash"):
+                try:
+                    os.remove(f"{p.run}/{f}")
+                except FileNotFoundError:
+                    pass
         # WAL: token validations (reads) never wait for a writer (revocations,
         # tests creating users/credentials), and the URL sets a 30 s busy
         # timeout.  (The "database is locked" 500s at a cold full start came
@@ -369,11 +374,6 @@ class DevCloud:
                 db.execute("PRAGMA journal_mode=WAL")
         finally:
             db.close()
-            for f in ("register.hash", "resources.hash"):
-                try:
-                    os.remove(f"{p.run}/{f}")
-                except FileNotFoundError:
-                    pass
 
     def register(self):
         """Idempotently create users, projects, roles, services and endpoints."""
