@@ -128,4 +128,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("devcloud: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # stdout closed early (`status | head`): stop printing, keep the exit code sane
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0 if args.command != "status" else 1
     return 2

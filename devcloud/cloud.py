@@ -614,12 +614,19 @@ class DevCloud:
         table = self.pids.read()
         if prev is not None:
             old = services.groups(prev, p, self.bins())
-            for name in reversed(list(old)):
-                if name not in want:
-                    procs = [pr.name for pr in old[name].procs]
-                    if any(n in table for n in procs):
-                        self.say(f"stopping {name} (not in profile {s.profile})")
-                    self.stop_group(name, procs)
+            gone = [n for n in reversed(list(old)) if n not in want]
+            live = [n for n in gone if any(pr.name in table for pr in old[n].procs)]
+            if live:
+                self.say(f"stopping {', '.join(live)} (not in profile {s.profile})")
+            # services first, then what they talk to (rabbitmq, mariadb)
+            for tier in ([n for n in gone if n not in ("rabbitmq", "mariadb")],
+                         [n for n in gone if n in ("rabbitmq", "mariadb")]):
+                self.stop_names([pr.name for n in tier for pr in old[n].procs])
+                for n in tier:
+                    try:
+                        os.remove(f"{p.run}/{n}.hash")
+                    except FileNotFoundError:
+                        pass
         hashes = self.write_configs(want)
         changed = [g for g in order if not self.group_running(want[g], hashes[g])]
         todo = services.restart_closure(changed, order)
