@@ -14,6 +14,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 
 PROC = "/proc"
@@ -85,6 +86,8 @@ def cmdline(pid: int, proc: str = PROC) -> str:
 class PidTable:
     """``run/pids``: one ``name pid starttime`` line per service we started."""
 
+    _lock = threading.RLock()     # the driver starts services from several threads
+
     def __init__(self, path: str, proc: str = PROC):
         self.path = path
         self.proc = proc
@@ -102,22 +105,24 @@ class PidTable:
         return out
 
     def _write(self, table: dict) -> None:
-        tmp = self.path + ".tmp"
+        tmp = f"{self.path}.tmp{os.getpid()}.{threading.get_ident()}"
         with open(tmp, "w") as f:
             for name, (pid, st) in table.items():
                 f.write(f"{name} {pid} {st}\n")
         os.replace(tmp, self.path)
 
     def record(self, name: str, pid: int, st: int) -> None:
-        table = self.read()
-        table[name] = (pid, st)
-        self._write(table)
+        with self._lock:
+            table = self.read()
+            table[name] = (pid, st)
+            self._write(table)
 
     def forget(self, *names) -> None:
-        table = self.read()
-        for n in names:
-            table.pop(n, None)
-        self._write(table)
+        with self._lock:
+            table = self.read()
+            for n in names:
+                table.pop(n, None)
+            self._write(table)
 
     def alive(self, name: str) -> bool:
         entry = self.read().get(name)

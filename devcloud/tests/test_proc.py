@@ -129,3 +129,15 @@ def test_wait_until():
     assert not proc.wait_until(lambda: False, 0.2, 0.05)
     assert time.monotonic() - t < 1
     assert proc.wait_until(lambda: True, 0)
+
+
+def test_pid_table_concurrent_records(tmp_path):
+    import threading
+    table = proc.PidTable(str(tmp_path / "pids"))
+    threads = [threading.Thread(target=lambda i=i: [table.record(f"s{i}-{j}", 1000 + i, j)
+                                                     for j in range(20)]) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(table.read()) == 160
