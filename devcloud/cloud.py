@@ -330,7 +330,7 @@ class DevCloud:
         if not proc.wait_until(ready, timeout, 0.25):
             raise DevcloudError(f"{label} did not answer at {url} within {timeout}s", logs)
 
-    def wait_alive(self, g, seconds=0.0):
+    def wait_alive(self, g):
         for pr in g.procs:
             if not self.pids.alive(pr.name):
                 raise DevcloudError(f"{pr.name} exited", [f"{self.p.log}/{pr.name}.log"])
@@ -610,7 +610,6 @@ class DevCloud:
         order = list(want)
 
         # groups of a previous profile that are no longer wanted
-        known = services.CORE_GROUPS + services.FULL_GROUPS
         table = self.pids.read()
         if prev is not None:
             old = services.groups(prev, p, self.bins())
@@ -640,7 +639,6 @@ class DevCloud:
                 pass
         self.stop_names([pr.name for n in reversed(todo) for pr in want[n].procs])
         write(f"{p.run}/settings.json", json.dumps(s.to_json(), indent=1))
-        del known
 
         if todo:
             self.say("starting: " + ", ".join(todo))
@@ -729,7 +727,7 @@ class DevCloud:
         return 0
 
     def start_full(self, g, todo, started, wait_timeout, early=()):
-        s, p = self.s, self.p
+        p = self.p
         api_groups = [n for n in ("glance", "placement", "neutron", "cinder", "nova", "heat") if n in todo]
         order = ["placement", "glance", "neutron", "cinder", "heat", "nova"]
         for name in order:

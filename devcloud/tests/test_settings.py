@@ -1,5 +1,3 @@
-import argparse
-
 import pytest
 
 from devcloud import settings as S
