@@ -1017,7 +1017,8 @@ class DevCloud:
         self.lock()
         table = self.pids.read()
         s = self.saved_settings() or self.s
-        live = [n for n, ent in table.items() if proc.session_members(*ent)]
+        snapshot = list(proc.all_stats())
+        live = [n for n, ent in table.items() if proc.session_members(*ent, stats=snapshot)]
         infra = ("rabbitmq", "epmd", "mariadb", "keystone", "memcached")
         # API and RPC services first (they talk to rabbit, mariadb, keystone), then the rest
         tiers = [[n for n in live if n not in infra],
@@ -1044,8 +1045,9 @@ class DevCloud:
 
     def leftovers(self, table, s):
         out = []
+        snapshot = list(proc.all_stats())
         for name, (pid, st) in table.items():
-            for m in proc.session_members(pid, st):
+            for m in proc.session_members(pid, st, stats=snapshot):
                 out.append(f"process {m} of {name} still running: {proc.cmdline(m)[:100]}")
         listening = proc.listening()
         full = Settings.from_json(dict(s.to_json(), profile="full"))

@@ -138,16 +138,19 @@ def is_ours(pid: int, st: int, proc: str = PROC) -> bool:
     return pid > 0 and starttime(pid, proc) == st
 
 
-def session_members(leader: int, leader_st: int, proc: str = PROC) -> list:
+def session_members(leader: int, leader_st: int, proc: str = PROC, stats=None) -> list:
     """Live processes of the session we created (leader pid == session id).
 
     If the leader itself is alive with another start time, the pid was reused
     and our session is necessarily gone (the kernel does not hand out a pid
-    still used as a session id), so nothing is returned."""
+    still used as a session id), so nothing is returned.  ``stats`` (a list
+    from all_stats) saves a /proc scan when many sessions are checked."""
     lst = starttime(leader, proc)
     if lst is not None and lst != leader_st:
         return []
-    return [s["pid"] for s in all_stats(proc)
+    if stats is None:
+        stats = all_stats(proc)
+    return [s["pid"] for s in stats
             if s["session"] == leader and s["starttime"] >= leader_st
             and s["state"] not in ("Z", "X")]
 
@@ -193,24 +196,27 @@ def stop(entries: dict, timeout: float = 15.0, proc: str = PROC, log=lambda m: N
     """Stop services {name: (pid, starttime)}: TERM to each live group (and to
     orphaned members of our sessions), wait, then KILL.  Returns the names
     that needed KILL."""
-    def members(pid, st):
-        return session_members(pid, st, proc)
+    def members(pid, st, stats=None):
+        return session_members(pid, st, proc, stats)
 
+    snapshot = list(all_stats(proc))       # one /proc scan for all sessions
     for name, (pid, st) in entries.items():
         if is_ours(pid, st, proc):
             _signal_group(pid, signal.SIGTERM)
         else:
-            for m in members(pid, st):
+            for m in members(pid, st, snapshot):
                 _signal_pid(m, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     pending = dict(entries)
     while pending and time.monotonic() < deadline:
-        pending = {n: e for n, e in pending.items() if members(*e)}
+        snapshot = list(all_stats(proc))
+        pending = {n: e for n, e in pending.items() if members(*e, snapshot)}
         if pending:
             time.sleep(0.1)
     killed = []
+    snapshot = list(all_stats(proc))
     for name, (pid, st) in pending.items():
-        left = members(pid, st)
+        left = members(pid, st, snapshot)
         if left:
             log(f"{name}: {len(left)} process(es) ignored TERM, sending KILL")
             killed.append(name)
