@@ -27,6 +27,7 @@ FULL_PACKAGES = ["neutron==29.0.0", "pyroute2", "cinder==29.0.0", "fixtures", "o
                  "openstack-heat==27.0.1", "nova==34.0.0", "openstack-placement==16.0.0",
                  "glance==33.0.0", "gunicorn==27.0.1", "pymysql", "requests"]
 
+DB_GROUPS = ("glance", "placement", "neutron", "cinder", "nova", "heat")
 IMAGE_NAME = "devcloud-tiny"
 FLAVORS = (("1", "m1.tiny", 512, 1, 1), ("2", "m1.small", 2048, 1, 20))
 PUBLIC_NET = "public"
@@ -515,18 +516,27 @@ class DevCloud:
     # ------------------------------------------------------------------ DB init (full)
     def db_init(self, group):
         """Create the group's database(s) once (marker run/<group>.db)."""
+        marker, want = self.db_marker(group)
+        if read(marker) == want:
+            return False
+        self._db_init(group)
+        write(marker, want)
+        return True
+
+    def db_marker(self, group):
+        """(marker path, wanted content) of a group's database."""
         p, s = self.p, self.s
-        v = p.venv_full
         urls = {
             "glance": ["sqlite-glance"], "neutron": ["sqlite-neutron"],
             "placement": [configs.db_url(s, "placement")], "cinder": [configs.db_url(s, "cinder")],
             "heat": [configs.db_url(s, "heat")],
             "nova": [configs.db_url(s, n) for n in ("nova_api", "nova_cell0", "nova_cell1")],
         }[group]
-        marker = f"{p.run}/{group}.db"
-        want = digest(urls, read(f"{v}/.devcloud-installed"))
-        if read(marker) == want:
-            return False
+        return f"{p.run}/{group}.db", digest(urls, read(f"{p.venv_full}/.devcloud-installed"))
+
+    def _db_init(self, group):
+        p, s = self.p, self.s
+        v = p.venv_full
         t = time.monotonic()
         log = f"{p.log}/{group}-db.log"
         e = p.etc_of(group)
@@ -565,20 +575,15 @@ class DevCloud:
                 os.remove(f"{d}/state/compute_id")
             except FileNotFoundError:
                 pass
-            nm = [f"{v}/bin/nova-manage", "--config-file", f"{e}/nova.conf"]
-            self.run(nm + ["api_db", "sync"], log)
-            self.run(nm + ["cell_v2", "map_cell0", "--database_connection",
-                           configs.db_url(s, "nova_cell0")], log)
-            self.run(nm + ["cell_v2", "create_cell", "--name", "cell1"], log)
-            self.run(nm + ["db", "sync"], log)
-        write(marker, want)
-        for f in ("resources.hash",):
-            try:
-                os.remove(f"{p.run}/{f}")
-            except FileNotFoundError:
-                pass
+            # api_db sync, map_cell0, create_cell cell1 and db sync in one
+            # process: 25 s instead of 73 s for four nova-manage runs (loaded)
+            self.run([f"{v}/bin/python", f"{p.bin}/nova_db_init.py", f"{e}/nova.conf",
+                      configs.db_url(s, "nova_cell0")], log)
+        try:
+            os.remove(f"{p.run}/resources.hash")   # flavors/image/network live in these DBs
+        except FileNotFoundError:
+            pass
         self.say(f"{group} database created ({time.monotonic() - t:.1f}s)")
-        return True
 
     # ------------------------------------------------------------------ parallel helper
     @staticmethod
@@ -628,6 +633,18 @@ class DevCloud:
                         pass
         hashes = self.write_configs(want)
         changed = [g for g in order if not self.group_running(want[g], hashes[g])]
+        if "nova" in want and read(self.db_marker("nova")[0]) != self.db_marker("nova")[1]:
+            # a new nova DB means a new compute node uuid, and placement would
+            # refuse a second resource provider named "devcloud": renew both
+            try:
+                os.remove(self.db_marker("placement")[0])
+            except FileNotFoundError:
+                pass
+        for g in DB_GROUPS:   # a (re)created database must not be under a running service
+            if g in want and g not in changed:
+                marker, wanted = self.db_marker(g)
+                if read(marker) != wanted:
+                    changed.append(g)
         todo = services.restart_closure(changed, order)
         restarting = [n for n in todo if any(self.pids.alive(pr.name) for pr in want[n].procs)]
         if restarting:
