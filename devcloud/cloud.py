@@ -301,7 +301,11 @@ class DevCloud:
         table = self.pids.read()
         entries = {n: table[n] for n in names if n in table}
         if entries:
-            proc.stop(entries, log=self.say)
+            t = time.monotonic()
+            killed = proc.stop(entries, log=self.say)
+            with open(f"{self.p.log}/devcloud.log", "a") as f:
+                f.write(f"{time.strftime('%F %T')} stopped {' '.join(entries)} in "
+                        f"{time.monotonic() - t:.1f}s" + (f" (KILL: {killed})" if killed else "") + "\n")
         self.pids.forget(*names)
 
     def stop_group(self, g_name, procs):
