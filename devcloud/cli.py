@@ -62,6 +62,21 @@ def build_parser():
     st.add_argument("--json", action="store_true", help="print devcloud.json as well")
     st.add_argument("--mem", action="store_true", help="RSS/PSS per service as well")
 
+    rec = sub.add_parser(
+        "record",
+        help="re-record cassettes of a provider/service against this dev cloud, then replay them",
+        description=(
+            "Runs the tests of TARGET (openstack/storage -> tests/openstack/storage, docs -> tests/test_docs.py) "
+            "with --record-mode, against the running dev cloud, then runs them again offline to prove the new "
+            "cassettes replay. Needs the project's .venv (scripts/test creates it)."
+        ),
+    )
+    common(rec)
+    rec.add_argument("targets", nargs="+", metavar="TARGET", help="provider/service, e.g. openstack/storage")
+    rec.add_argument("--mode", default="all", choices=("all", "once", "new_episodes"),
+                     help="vcrpy record mode (default all: re-record every cassette the tests use)")
+    rec.add_argument("pytest_args", nargs=argparse.REMAINDER, help="after --: more pytest arguments")
+
     env = sub.add_parser("env", help="print the env file (or its path)")
     common(env)
     env.add_argument("--path", action="store_true", help="print only the path")
@@ -107,6 +122,10 @@ def main(argv=None):
             if args.json:
                 print(read(cloud.p.json_file, "{}"))
             return rc
+        if args.command == "record":
+            from .record import record
+
+            return record(cloud, args.targets, args.mode, args.pytest_args)
         if args.command == "env":
             path = cloud.p.json_file if args.json else cloud.p.clouds_yaml if args.clouds else cloud.p.env_file
             if args.path:

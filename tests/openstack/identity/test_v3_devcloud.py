@@ -110,7 +110,7 @@ def test_token_method_rescopes_an_existing_token(cassette: Any, devcloud_options
         token = first.token
         second = auth_for(auth_url=options["auth_url"], token=token, tenant_id=first.project_id)
         state = second.ensure_fresh()
-        assert state.data["methods"] == ["token"]
+        assert "token" in state.data["methods"], "Keystone lists the token method (and the original one)"
         assert state.data["project"]["id"] == first.project_id
         assert state.token != token
 
