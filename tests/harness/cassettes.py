@@ -82,10 +82,10 @@ class Scrubber:
                 out[key] = [self.token(v) for v in value] if isinstance(value, list) else self.token(value)
             elif is_secret_header(key):
                 out[key] = [REDACTED] * len(value) if isinstance(value, list) else REDACTED
-            elif low in ("location", "content-location", "x-object-manifest"):
-                out[key] = [self.host_text(v) for v in value] if isinstance(value, list) else self.host_text(value)
+            elif isinstance(value, list):
+                out[key] = [self.host_text(v) if isinstance(v, str) else v for v in value]
             else:
-                out[key] = value
+                out[key] = self.host_text(value) if isinstance(value, str) else value
         return out
 
     def json_body(self, body: bytes | str | None, response: bool) -> bytes | str | None:
