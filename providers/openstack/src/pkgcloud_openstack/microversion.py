@@ -218,7 +218,13 @@ class Negotiator:
         raise MicroversionUnsupported(self._explain(wanted, found, top))
 
     def _explain(self, wanted: list[Feature], found: ServerRange, top: Version) -> str:
-        needs = "; ".join(f.describe() for f in wanted)
+        # name what binds: the feature needing the most, and what caps it (another feature, or the client)
+        needs_most = max((f for f in wanted if f.added), key=lambda f: f.added or top, default=None)
+        removed_first = min((f for f in wanted if f.removed), key=lambda f: f.removed or top, default=None)
+        if needs_most is not None and removed_first is not None and removed_first.removed is not None:
+            assert needs_most.added is not None
+            if needs_most.added >= removed_first.removed:
+                return f"no microversion allows all of: {needs_most.describe()}; {removed_first.describe()}"
         if not found.versioned:
             where = f"this {self.service} API has no microversions (it behaves as {self.base})"
         elif self.pinned is not None:
@@ -227,9 +233,9 @@ class Negotiator:
             where = f"the {self.service} API accepts {found.minimum} to {found.maximum}"
         else:
             where = f"this SDK sends at most {top} (pin a higher one with the 'microversion' option)"
-        if len(wanted) > 1:
-            return f"no microversion allows all of: {needs}; {where}"
-        return f"{needs} is not available: {where}"
+        if needs_most is not None:
+            return f"{needs_most.describe()} is not available: {where}"
+        return f"{removed_first.describe() if removed_first else 'this request'} is not available: {where}"
 
     def headers(self, features: Iterable[Feature] = ()) -> dict[str, str]:
         """The microversion headers for a request using ``features`` (none for an unversioned API)."""

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pkgcloud.errors import ValidationError
-
 from pkgcloud_openstack.compute import features as F
 from pkgcloud_openstack.microversion import Feature
 

@@ -15,7 +15,6 @@ from urllib.parse import quote
 from pkgcloud.compute import ComputeClient
 from pkgcloud.errors import NotFound, PkgcloudError, ValidationError
 from pkgcloud.resource import SINGLE, Resource
-
 from pkgcloud_openstack.compute import bodies, parse
 from pkgcloud_openstack.compute import features as F
 from pkgcloud_openstack.microversion import Feature, Negotiator
