@@ -274,3 +274,11 @@ def test_wait_for_deleted_ends_when_nova_says_not_found(srv, fake_clock):
         sequence(Reply(200, server_doc("ACTIVE", **{"OS-EXT-STS:task_state": "deleting"})), gone),
     )
     assert client(srv).wait_for(SERVER_ID, "DELETED") == "DELETED"
+
+
+@pytest.mark.parametrize("reply", [Reply(403, {"forbidden": {"message": "no"}}), Reply(200, "<html>hello</html>")])
+def test_a_root_without_a_version_document_means_no_microversions(srv, reply):
+    srv.route("GET", "/v2.1", lambda seen: reply if seen.path == "/v2.1" else Reply(200, server_doc()))
+    c = client(srv)
+    c.get_server(SERVER_ID)
+    assert versions(srv) == [None]

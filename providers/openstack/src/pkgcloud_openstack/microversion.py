@@ -167,11 +167,14 @@ class Negotiator:
         try:
             body = self.api.get(root)
         except HttpError as exc:
-            # an API without a version document (old or proxied ones) has no microversions
-            if exc.status in (404, 300):
+            # no version document there (old, proxied or reshaped APIs): an API without microversions
+            if exc.status in (300, 400, 403, 404, 405, 406):
                 self._document = None
                 return ServerRange(self.base, None)
             raise
+        except ValueError:  # an answer that is not JSON
+            self._document = None
+            return ServerRange(self.base, None)
         self._document = body if isinstance(body, dict) else None
         return range_from_document(body, self.base)
 
