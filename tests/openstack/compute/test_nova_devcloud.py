@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 
 import pkgcloud
-from pkgcloud.errors import BadRequest, Conflict, NotFound, ValidationError
+from pkgcloud.api import ApiSession
+from pkgcloud.auth import EndpointQuery
+from pkgcloud.errors import BadRequest, Conflict, NotFound, ResourceFailed, ValidationError
 from tests.harness import devcloud
 
 FLAVOR = "m1.tiny"
@@ -126,6 +128,110 @@ def test_server_lifecycle(cassette, devcloud_options):
         finally:
             client.delete_server(server)
             client.wait_for(server, "DELETED", **WAIT)
+
+
+def test_shelve_and_snapshot(cassette, devcloud_options):
+    with cassette("openstack/compute/shelve_snapshot"):
+        client = nova(devcloud_options)
+        server = client.create_server(
+            "pkgcloud-test-shelve",
+            client.find_flavor(FLAVOR),
+            client.find_image(IMAGE),
+            networks=[_shared_network(client)],
+        )
+        try:
+            server = client.wait_for(server, "RUNNING", **WAIT)
+            # the fake driver never finishes uploading a snapshot: it stays SAVING, but Nova names it
+            image = client.create_image(server, "pkgcloud-test-snapshot", metadata={"purpose": "test"})
+            try:
+                assert image.name == "pkgcloud-test-snapshot" and image.server_id == server.id
+                assert image.status in ("SAVING", "ACTIVE") and image.metadata["purpose"] == "test"
+            finally:
+                client.delete_image(image)
+            client.wait_for(server, "RUNNING", **WAIT)  # the snapshot's task done
+            client.shelve_server(server)
+            shelved = client.wait_for(server, "SHELVED_OFFLOADED", **WAIT)
+            assert shelved.status == "UNKNOWN" and shelved.provider_status == "SHELVED_OFFLOADED"
+            client.unshelve_server(server)
+            assert client.wait_for(server, "RUNNING", **WAIT).provider_status == "ACTIVE"
+        finally:
+            client.delete_server(server)
+            client.wait_for(server, "DELETED", **WAIT)
+
+
+def test_a_server_nova_cannot_place_fails_the_wait_with_novas_fault(cassette, devcloud_options):
+    """Two servers in an anti-affinity group on a one-host cloud: the second cannot be placed."""
+    with cassette("openstack/compute/no_valid_host"):
+        client = nova(devcloud_options)
+        flavor, image = client.find_flavor(FLAVOR), client.find_image(IMAGE)
+        group = client.create_server_group("pkgcloud-test-apart", "anti-affinity")
+        options = {"scheduler_hints": {"group": group.id}, "networks": [_shared_network(client)]}
+        first = client.create_server("pkgcloud-test-apart-1", flavor, image, **options)
+        second = client.create_server("pkgcloud-test-apart-2", flavor, image, **options)
+        try:
+            client.wait_for(first, "RUNNING", **WAIT)
+            with pytest.raises(ResourceFailed) as failed:
+                client.wait_for(second, "RUNNING", **WAIT)
+        finally:
+            for server in (first, second):
+                client.delete_server(server)
+            for server in (first, second):
+                client.wait_for(server, "DELETED", **WAIT)
+            client.delete_server_group(group)
+    assert failed.value.fault is not None and "No valid host was found" in failed.value.fault
+    assert failed.value.resource.status == "ERROR" and "pkgcloud-test-apart-2" in str(failed.value)
+
+
+def _service(client: Any, *types: str) -> ApiSession:
+    """Another service of the dev cloud, reached with the compute client's own token (test set-up)."""
+    region = client.options.get("region")
+    return ApiSession(client.api.transport, client.auth, EndpointQuery(types, region=region))
+
+
+def _shared_network(client: Any) -> str:
+    """The dev cloud's shared network "public", looked up in Neutron (other tests may add networks)."""
+    found = _service(client, "network").get("v2.0/networks", params={"name": "public", "shared": "true"})
+    return str(found["networks"][0]["id"])
+
+
+def _wait_volume(cinder: ApiSession, volume_id: str, status: str) -> None:
+    from pkgcloud import clock
+
+    for _ in range(120):
+        if cinder.get(f"volumes/{volume_id}")["volume"]["status"] == status:
+            return
+        clock.sleep(1)
+    raise AssertionError(f"volume {volume_id} never became {status}")
+
+
+def test_volume_attachments(cassette, devcloud_options):
+    with cassette("openstack/compute/volume_attachments"):
+        client = nova(devcloud_options)
+        cinder = _service(client, "block-storage", "volumev3")
+        volume = cinder.post("volumes", json={"volume": {"size": 1, "name": "pkgcloud-test-attach"}})["volume"]
+        server = client.create_server(
+            "pkgcloud-test-attach",
+            client.find_flavor(FLAVOR),
+            client.find_image(IMAGE),
+            networks=[_shared_network(client)],
+        )
+        try:
+            _wait_volume(cinder, volume["id"], "available")
+            server = client.wait_for(server, "RUNNING", **WAIT)
+            attachment = client.attach_volume(server, volume["id"], delete_on_termination=False)
+            assert attachment.volume_id == volume["id"] and attachment.server_id == server.id
+            _wait_volume(cinder, volume["id"], "in-use")
+            listed = client.list_volume_attachments(server)
+            assert [a.volume_id for a in listed] == [volume["id"]]
+            one = client.get_volume_attachment(server, volume["id"])
+            assert one.device == attachment.device and one.delete_on_termination is False
+            client.detach_volume(server, volume["id"])
+            _wait_volume(cinder, volume["id"], "available")
+            assert client.list_volume_attachments(server) == []
+        finally:
+            client.delete_server(server)
+            client.wait_for(server, "DELETED", **WAIT)
+            cinder.request("DELETE", f"volumes/{volume['id']}")
 
 
 def test_key_pairs(cassette, devcloud_options):
