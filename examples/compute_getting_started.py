@@ -4,7 +4,7 @@ The Python version of the Node library's OpenStack "getting started" example::
 
     python examples/compute_getting_started.py --cloud devcloud-demo
 
-``--cloud`` names a cloud in clouds.yaml (``OS_CLIENT_CONFIG_FILE`` says where it is; the dev cloud
+``--cloud`` names a cloud in clouds.yaml; ``--network`` picks a network by id where the project has several (``OS_CLIENT_CONFIG_FILE`` says where it is; the dev cloud
 writes one in its state directory). Every server it creates is deleted before it exits, even when
 something fails.
 """
@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cloud", default="devcloud-demo", help="a cloud named in clouds.yaml")
     parser.add_argument("--flavor", default="m1.tiny", help="flavor name")
     parser.add_argument("--image", default="devcloud-tiny", help="image name")
+    parser.add_argument("--network", help="a network id (default: the one network the project can use)")
     parser.add_argument("--prefix", default="pkgcloud-test-getting-started", help="server name prefix")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for each server")
     args = parser.parse_args(argv)
@@ -37,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
 
         # create two servers, then wait for both: they build at the same time
         for number in (1, 2):
-            server = client.create_server(f"{args.prefix}-{number}", flavor, image)
+            networks = [args.network] if args.network else None
+            server = client.create_server(f"{args.prefix}-{number}", flavor, image, networks=networks)
             created.append(server)
             print(f"SERVER CREATED: {server.name} ({server.id}), waiting for it to run")
         for server in created:

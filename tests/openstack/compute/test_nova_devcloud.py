@@ -319,7 +319,10 @@ def test_the_getting_started_example_runs_against_the_dev_cloud(monkeypatch, cap
     import compute_getting_started
 
     prefix = f"pkgcloud-test-example-{os.getpid()}"
-    assert compute_getting_started.main(["--cloud", "devcloud-demo", "--prefix", prefix]) == 0
+    # the shared network by id: other tests may add networks to the demo project
+    network = _shared_network(pkgcloud.compute.create_client(provider="openstack", cloud="devcloud-demo"))
+    argv = ["--cloud", "devcloud-demo", "--prefix", prefix, "--network", network]
+    assert compute_getting_started.main(argv) == 0
     out = capsys.readouterr().out
     assert out.count("SERVER RUNNING") == 2 and out.count("SERVER DELETED") == 2
     assert f"{prefix}-1" in out and f"{prefix}-2" in out
