@@ -4,9 +4,9 @@ The Python version of the Node library's OpenStack "getting started" example::
 
     python examples/compute_getting_started.py --cloud devcloud-demo
 
-``--cloud`` names a cloud in clouds.yaml; ``--network`` picks a network by id where the project has several (``OS_CLIENT_CONFIG_FILE`` says where it is; the dev cloud
-writes one in its state directory). Every server it creates is deleted before it exits, even when
-something fails.
+``--cloud`` names a cloud in clouds.yaml (``OS_CLIENT_CONFIG_FILE`` says where it is; the dev cloud
+writes one in its state directory); ``--network`` picks a network by id where the project has
+several. Every server it creates is deleted before it exits, even when something fails.
 """
 
 from __future__ import annotations
