@@ -8,6 +8,7 @@ README); builders run where they exist, and their output is committed.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from vcr.serializers import yamlserializer
 
 from tests.harness.cassettes import CASSETTES, Scrubber
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "api-samples"
+# beside the repository (../shared), or where PKGCLOUD_API_SAMPLES says (a git worktree lives elsewhere)
+SAMPLES = Path(os.environ.get("PKGCLOUD_API_SAMPLES") or Path(__file__).resolve().parents[3] / "shared" / "api-samples")
 
 
 def sample(relative: str) -> Any:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pkgcloud.models.blockstorage import Snapshot, Volume, VolumeAttachmentInfo, VolumeType
     from pkgcloud.models.cdn import CdnFlavor, CdnService
     from pkgcloud.models.compute import (
+        ApiVersion,
         AvailabilityZone,
         Flavor,
         Image,
@@ -46,7 +47,17 @@ _WHERE = {
     "Status": "base",
     "parse_time": "base",
     **dict.fromkeys(
-        ("Server", "Flavor", "Image", "Keypair", "Limits", "AvailabilityZone", "VolumeAttachment", "ServerGroup"),
+        (
+            "Server",
+            "Flavor",
+            "Image",
+            "Keypair",
+            "Limits",
+            "AvailabilityZone",
+            "VolumeAttachment",
+            "ServerGroup",
+            "ApiVersion",
+        ),
         "compute",
     ),
     **dict.fromkeys(("Container", "StorageObject", "AccountInfo", "BulkDeleteResult"), "storage"),

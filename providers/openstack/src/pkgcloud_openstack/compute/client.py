@@ -1,0 +1,620 @@
+"""Nova: the OpenStack compute client.
+
+Every Nova resource is a :class:`~pkgcloud.resource.Resource`; every server action goes through
+``Resource.action``. Each request carries the microversion it needs (see ``features.py`` and
+``pkgcloud_openstack.microversion``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from urllib.parse import quote
+
+from pkgcloud.compute import ComputeClient
+from pkgcloud.errors import NotFound, PkgcloudError, ValidationError
+from pkgcloud.resource import SINGLE, Resource
+from pkgcloud_openstack.compute import bodies, parse
+from pkgcloud_openstack.compute import features as F
+from pkgcloud_openstack.microversion import Feature, Negotiator
+from pkgcloud_openstack.service import OpenStackService
+
+if TYPE_CHECKING:
+    from pkgcloud.client import ClientContext
+    from pkgcloud.compute import FlavorRef, ImageRef, NetworkSpec, ServerRef
+    from pkgcloud.models.compute import (
+        ApiVersion,
+        AvailabilityZone,
+        Flavor,
+        Image,
+        Keypair,
+        Limits,
+        Server,
+        ServerGroup,
+        VolumeAttachment,
+    )
+
+SERVERS = Resource("servers", key="server", parse=parse.server, list_path="servers/detail")
+FLAVORS = Resource("flavors", key="flavor", parse=parse.flavor, list_path="flavors/detail")
+IMAGES = Resource("images", key="image", parse=parse.image, list_path="images/detail")
+KEYPAIRS = Resource("os-keypairs", key="keypair", plural="keypairs", parse=parse.keypair)
+SERVER_GROUPS = Resource(
+    "os-server-groups", key="server_group", plural="server_groups", parse=parse.server_group, paging=SINGLE
+)
+VOLUME_ATTACHMENTS = Resource(
+    "servers/{server_id}/os-volume_attachments",
+    key="volumeAttachment",
+    plural="volumeAttachments",
+    parse=parse.volume_attachment,
+    paging=SINGLE,
+)
+AVAILABILITY_ZONES = Resource(
+    "os-availability-zone",
+    key="availabilityZoneInfo",
+    plural="availabilityZoneInfo",
+    list_path="os-availability-zone/detail",
+    parse=parse.availability_zone,
+    paging=SINGLE,
+)
+LIMITS = Resource("limits", key="limits", parse=parse.limits, paging=SINGLE)
+SERVER_METADATA = Resource("servers/{server_id}/metadata", key="meta", parse=parse.metadata_item)
+IMAGE_METADATA = Resource("images/{image_id}/metadata", key="meta", parse=parse.metadata_item)
+
+T = TypeVar("T")
+
+# list filters whose Nova names are not the Python ones
+_FILTER_NAMES = {"changes_since": "changes-since", "changes_before": "changes-before"}
+
+
+def _id(value: Any, what: str) -> str:
+    found = bodies.ref(value, what)
+    assert found is not None
+    return found
+
+
+def _query_value(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=_dt.timezone.utc)
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    return value
+
+
+class NovaCompute(OpenStackService, ComputeClient):
+    """OpenStack Compute (Nova) v2.1, with microversions negotiated per request."""
+
+    service_type: ClassVar[str] = "compute"
+    default_microversion: ClassVar[str] = F.DEFAULT_MICROVERSION
+
+    def __init__(self, context: ClientContext) -> None:
+        super().__init__(context)
+        self.microversions = Negotiator(
+            self.api,
+            F.SERVICE,
+            default=self.default_microversion,
+            pinned=self.options.get("microversion"),
+            legacy_header=F.LEGACY_HEADER,
+        )
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    def _headers(self, *features: Feature) -> dict[str, str]:
+        return self.microversions.headers(features)
+
+    @property
+    def microversion(self) -> str | None:
+        """The microversion sent by default (None when the API has none); discovers it on first use."""
+        if not self.microversions.discover().versioned:
+            return None
+        return str(self.microversions.choose())
+
+    def _action(self, server: ServerRef, body: Mapping[str, Any], *features: Feature) -> Any:
+        return SERVERS.action(self.api, _id(server, "server"), body, headers=self._headers(*features))
+
+    def refresh(self, resource: Any) -> Any:
+        """The server (or image) as Nova sees it now; a string is taken as a server id."""
+        from pkgcloud.models.compute import Image
+
+        if isinstance(resource, Image):
+            return self.get_image(resource)
+        return self.get_server(resource)
+
+    # -- servers ---------------------------------------------------------------------------------
+
+    def list_servers(
+        self, *, limit: int | None = None, page_size: int | None = None, **filters: Any
+    ) -> Iterator[Server]:
+        """Servers with details, page after page. Filters: ``name`` (a regular expression to Nova),
+        ``status``, ``image``, ``flavor`` (models or ids), ``changes_since``/``changes_before``
+        (datetimes or ISO 8601), ``marker``, ``ip``, ``tags``, ``all_tenants``... as Nova names them."""
+        params: dict[str, Any] = {}
+        used: list[Feature] = []
+        for key, value in filters.items():
+            if value is None:
+                continue
+            if key in ("image", "flavor"):
+                value = _id(value, key)
+            if key == "changes_before":
+                used.append(F.CHANGES_BEFORE)
+            if key in ("tags", "tags-any", "not-tags", "not-tags-any", "tags_any", "not_tags", "not_tags_any"):
+                used.append(F.SERVER_TAGS)
+                key = key.replace("_", "-")
+                if not isinstance(value, str):
+                    value = ",".join(value)
+            params[_FILTER_NAMES.get(key, key)] = _query_value(value)
+        return SERVERS.list(self.api, params, limit=limit, page_size=page_size, headers=self._headers(*used))
+
+    def get_server(self, server: ServerRef) -> Server:
+        return SERVERS.get(self.api, _id(server, "server"), headers=self._headers())
+
+    def create_server(
+        self,
+        name: str,
+        flavor: FlavorRef,
+        image: ImageRef | None = None,
+        *,
+        networks: Sequence[NetworkSpec] | str | None = None,
+        key_name: str | None = None,
+        security_groups: Iterable[str] | str | None = None,
+        user_data: str | bytes | None = None,
+        metadata: Mapping[str, str] | None = None,
+        availability_zone: str | None = None,
+        admin_pass: str | None = None,
+        config_drive: bool | None = None,
+        **extra: Any,
+    ) -> Server:
+        """Create a server (it is then being built: ``wait_for(server, "RUNNING")``).
+
+        ``networks``: None (the cloud attaches the project's network, as Nova did before 2.37),
+        ``"auto"``, ``"none"``, or a list of network ids and mappings (``{"uuid": ..., "fixed_ip":
+        ...}``, ``{"port": ...}``, ``"tag"`` from 2.42). ``user_data`` is text or bytes, base64-encoded
+        here. More, as keywords: ``personality`` (``{path: contents}``, below 2.57),
+        ``block_device_mapping_v2``, ``boot_volume_size`` (GiB: boot from a new volume made from
+        ``image``), ``scheduler_hints``, ``tags`` (2.52), ``description`` (2.19), ``hostname``
+        (2.90), ``access_ipv4``/``access_ipv6``, ``disk_config``, ``min_count``/``max_count``,
+        ``trusted_image_certificates`` (2.63), ``host``/``hypervisor_hostname`` (2.74).
+
+        Returns what Nova answers (the id, and ``admin_pass``), with the name, flavor and image asked for.
+        """
+        unknown = set(extra) - _CREATE_EXTRA
+        if unknown:
+            raise ValidationError(
+                f"create_server got an unknown option {sorted(unknown)[0]!r}; "
+                f"it takes {', '.join(sorted(_CREATE_EXTRA))}"
+            )
+        body, used = bodies.server_create(
+            name,
+            flavor,
+            image,
+            networks=networks,
+            key_name=key_name,
+            security_groups=security_groups,
+            user_data=user_data,
+            metadata=metadata,
+            availability_zone=availability_zone,
+            admin_pass=admin_pass,
+            config_drive=config_drive,
+            **extra,
+        )
+        created = SERVERS.create(self.api, body, wrap=False, headers=self._headers(*used))
+        from attrs import evolve
+
+        asked = body["server"]
+        return evolve(
+            created,
+            name=created.name or name,
+            flavor_id=created.flavor_id or asked.get("flavorRef"),
+            image_id=created.image_id or asked.get("imageRef"),
+        )
+
+    def delete_server(self, server: ServerRef) -> None:
+        SERVERS.delete(self.api, _id(server, "server"), headers=self._headers())
+
+    def update_server(self, server: ServerRef, **fields: Any) -> Server:
+        """Change ``name``, ``description`` (2.19), ``hostname`` (2.90), ``access_ipv4``/``access_ipv6``."""
+        names = {"name": "name", "description": "description", "hostname": "hostname"}
+        names.update(access_ipv4="accessIPv4", access_ipv6="accessIPv6", disk_config="OS-DCF:diskConfig")
+        unknown = set(fields) - set(names)
+        if unknown:
+            raise ValidationError(f"update_server cannot change {sorted(unknown)[0]!r}; it changes {', '.join(names)}")
+        if not fields:
+            raise ValidationError("update_server needs at least one field to change")
+        used = []
+        if "name" in fields:
+            bodies.check_name(fields["name"])
+        if "description" in fields:
+            used.append(F.SERVER_DESCRIPTION)
+        if "hostname" in fields:
+            used.append(F.HOSTNAME)
+        body = {names[k]: v for k, v in fields.items()}
+        return SERVERS.update(self.api, _id(server, "server"), body, headers=self._headers(*used))
+
+    def rename_server(self, server: ServerRef, name: str) -> Server:
+        return self.update_server(server, name=name)
+
+    def get_server_addresses(self, server: ServerRef, network: str | None = None) -> dict[str, list[str]]:
+        """Addresses by network name (only ``network``'s when given); ``server.addresses`` has them
+        sorted into public and private."""
+        path = f"{SERVERS.item_path(_id(server, 'server'))}/ips"
+        if network is not None:
+            path += f"/{quote(network, safe='')}"
+        body = self.api.get(path, headers=self._headers()) or {}
+        raw = body.get("addresses", body) if network is None else body
+        return parse.split_addresses(raw)[1]
+
+    # -- server metadata -------------------------------------------------------------------------
+
+    def _metadata_path(self, server: ServerRef) -> str:
+        return SERVER_METADATA.collection_path({"server_id": _id(server, "server")})
+
+    def get_server_metadata(self, server: ServerRef) -> dict[str, str]:
+        return dict((self.api.get(self._metadata_path(server), headers=self._headers()) or {}).get("metadata", {}))
+
+    def set_server_metadata(self, server: ServerRef, metadata: Mapping[str, str]) -> dict[str, str]:
+        body = {"metadata": bodies.check_metadata(metadata)}
+        answer = self.api.put(self._metadata_path(server), json=body, headers=self._headers())
+        return dict((answer or {}).get("metadata", {}))
+
+    def update_server_metadata(self, server: ServerRef, metadata: Mapping[str, str]) -> dict[str, str]:
+        body = {"metadata": bodies.check_metadata(metadata)}
+        answer = self.api.post(self._metadata_path(server), json=body, headers=self._headers())
+        return dict((answer or {}).get("metadata", {}))
+
+    def get_server_metadata_item(self, server: ServerRef, key: str) -> str:
+        found = SERVER_METADATA.get(
+            self.api, key, parents={"server_id": _id(server, "server")}, headers=self._headers()
+        )
+        return str(found[key])
+
+    def set_server_metadata_item(self, server: ServerRef, key: str, value: str) -> dict[str, str]:
+        item = bodies.check_metadata({key: value})
+        parents = {"server_id": _id(server, "server")}
+        return SERVER_METADATA.update(self.api, key, item, parents=parents, headers=self._headers())
+
+    def delete_server_metadata(self, server: ServerRef, key: str) -> None:
+        SERVER_METADATA.delete(self.api, key, parents={"server_id": _id(server, "server")}, headers=self._headers())
+
+    # -- server tags (2.26) ----------------------------------------------------------------------
+
+    def list_server_tags(self, server: ServerRef) -> list[str]:
+        path = f"{SERVERS.item_path(_id(server, 'server'))}/tags"
+        return list((self.api.get(path, headers=self._headers(F.SERVER_TAGS)) or {}).get("tags", []))
+
+    def set_server_tags(self, server: ServerRef, tags: Iterable[str]) -> list[str]:
+        path = f"{SERVERS.item_path(_id(server, 'server'))}/tags"
+        answer = self.api.put(path, json={"tags": list(tags)}, headers=self._headers(F.SERVER_TAGS))
+        return list((answer or {}).get("tags", []))
+
+    def add_server_tag(self, server: ServerRef, tag: str) -> None:
+        path = f"{SERVERS.item_path(_id(server, 'server'))}/tags/{quote(tag, safe='')}"
+        self.api.request("PUT", path, headers=self._headers(F.SERVER_TAGS))
+
+    def delete_server_tag(self, server: ServerRef, tag: str) -> None:
+        path = f"{SERVERS.item_path(_id(server, 'server'))}/tags/{quote(tag, safe='')}"
+        self.api.request("DELETE", path, headers=self._headers(F.SERVER_TAGS))
+
+    # -- server actions --------------------------------------------------------------------------
+
+    def reboot_server(self, server: ServerRef, *, hard: bool = False) -> None:
+        self._action(server, {"reboot": {"type": "HARD" if hard else "SOFT"}})
+
+    def rebuild_server(self, server: ServerRef, image: ImageRef, **options: Any) -> Server:
+        """Rebuild from ``image``. Options: ``name``, ``admin_pass``, ``metadata``, ``personality``
+        (below 2.57), ``user_data`` (2.57), ``key_name`` (2.54), ``description`` (2.19), ``hostname``
+        (2.90), ``access_ipv4``/``access_ipv6``, ``disk_config``, ``preserve_ephemeral``,
+        ``trusted_image_certificates`` (2.63)."""
+        try:
+            body, used = bodies.rebuild(_id(image, "image"), **options)
+        except TypeError as exc:
+            raise ValidationError(f"rebuild_server: {exc}") from None
+        answer = self._action(server, body, *used)
+        if isinstance(answer, Mapping) and isinstance(answer.get("server"), Mapping):
+            return SERVERS.one(answer)
+        return self.get_server(server)
+
+    def resize_server(self, server: ServerRef, flavor: FlavorRef, *, disk_config: str | None = None) -> None:
+        body: dict[str, Any] = {"flavorRef": _id(flavor, "flavor")}
+        if disk_config is not None:
+            body["OS-DCF:diskConfig"] = disk_config
+        self._action(server, {"resize": body})
+
+    def confirm_resize(self, server: ServerRef) -> None:
+        self._action(server, {"confirmResize": None})
+
+    def revert_resize(self, server: ServerRef) -> None:
+        self._action(server, {"revertResize": None})
+
+    def start_server(self, server: ServerRef) -> None:
+        self._action(server, {"os-start": None})
+
+    def stop_server(self, server: ServerRef) -> None:
+        self._action(server, {"os-stop": None})
+
+    def pause_server(self, server: ServerRef) -> None:
+        self._action(server, {"pause": None})
+
+    def unpause_server(self, server: ServerRef) -> None:
+        self._action(server, {"unpause": None})
+
+    def suspend_server(self, server: ServerRef) -> None:
+        self._action(server, {"suspend": None})
+
+    def resume_server(self, server: ServerRef) -> None:
+        self._action(server, {"resume": None})
+
+    def lock_server(self, server: ServerRef, *, reason: str | None = None) -> None:
+        if reason is None:
+            self._action(server, {"lock": None})
+        else:
+            self._action(server, {"lock": {"locked_reason": reason}}, F.LOCK_REASON)
+
+    def unlock_server(self, server: ServerRef) -> None:
+        self._action(server, {"unlock": None})
+
+    def rescue_server(
+        self, server: ServerRef, *, image: ImageRef | None = None, admin_pass: str | None = None
+    ) -> str | None:
+        body: dict[str, Any] = {}
+        if admin_pass is not None:
+            body["adminPass"] = admin_pass
+        if image is not None:
+            body["rescue_image_ref"] = _id(image, "image")
+        answer = self._action(server, {"rescue": body or None})
+        return answer.get("adminPass") if isinstance(answer, Mapping) else None
+
+    def unrescue_server(self, server: ServerRef) -> None:
+        self._action(server, {"unrescue": None})
+
+    def shelve_server(self, server: ServerRef) -> None:
+        self._action(server, {"shelve": None})
+
+    def shelve_offload_server(self, server: ServerRef) -> None:
+        self._action(server, {"shelveOffload": None})
+
+    def unshelve_server(self, server: ServerRef, *, availability_zone: str | None = None) -> None:
+        if availability_zone is None:
+            self._action(server, {"unshelve": None})
+        else:
+            self._action(server, {"unshelve": {"availability_zone": availability_zone}}, F.UNSHELVE_AZ)
+
+    def get_console_output(self, server: ServerRef, *, length: int | None = None) -> str:
+        if length is not None and (isinstance(length, bool) or not isinstance(length, int) or length < -1):
+            raise ValidationError(f"length must be a number of lines (or -1 for all), not {length!r}")
+        body = {"os-getConsoleOutput": {} if length is None else {"length": length}}
+        answer = self._action(server, body)
+        return str((answer or {}).get("output") or "")
+
+    # -- flavors ---------------------------------------------------------------------------------
+
+    def list_flavors(
+        self, *, limit: int | None = None, page_size: int | None = None, **filters: Any
+    ) -> Iterator[Flavor]:
+        """Flavors with details. Filters: ``min_disk``, ``min_ram``, ``is_public``, ``sort_key``, ``marker``..."""
+        params = {k: _query_value(v) for k, v in filters.items() if v is not None}
+        return FLAVORS.list(self.api, params, limit=limit, page_size=page_size, headers=self._headers())
+
+    def get_flavor(self, flavor: FlavorRef) -> Flavor:
+        return FLAVORS.get(self.api, _id(flavor, "flavor"), headers=self._headers())
+
+    def find_flavor(self, name: str) -> Flavor:
+        """The flavor named ``name`` (NotFound lists the names there are)."""
+        flavors = list(self.list_flavors())
+        return _find(flavors, name, "flavor")
+
+    # -- images (the compute API's proxy to the image service) -----------------------------------
+
+    def list_images(self, *, limit: int | None = None, page_size: int | None = None, **filters: Any) -> Iterator[Image]:
+        """Images with details. Filters: ``name``, ``status``, ``server``, ``type``, ``changes_since``..."""
+        params: dict[str, Any] = {}
+        for key, value in filters.items():
+            if value is None:
+                continue
+            if key == "server":
+                value = _id(value, "server")
+            params[_FILTER_NAMES.get(key, key)] = _query_value(value)
+        return IMAGES.list(self.api, params, limit=limit, page_size=page_size, headers=self._headers(F.IMAGE_PROXY))
+
+    def get_image(self, image: ImageRef) -> Image:
+        return IMAGES.get(self.api, _id(image, "image"), headers=self._headers(F.IMAGE_PROXY))
+
+    def find_image(self, name: str) -> Image:
+        """The image named ``name`` (NotFound lists the names there are)."""
+        return _find(list(self.list_images()), name, "image")
+
+    def create_image(self, server: ServerRef, name: str, *, metadata: Mapping[str, str] | None = None) -> Image:
+        """Snapshot ``server``; returns the new image (``wait_for(image, "ACTIVE")`` until it is saved)."""
+        body: dict[str, Any] = {"name": bodies.check_name(name)}
+        if metadata is not None:
+            body["metadata"] = bodies.check_metadata(metadata)
+        server_id = _id(server, "server")
+        version = self.microversions.choose()
+        headers = self._headers()
+        if version >= F.CREATE_IMAGE_BODY_SINCE:
+            answer = SERVERS.action(self.api, server_id, {"createImage": body}, headers=headers)
+            image_id = str((answer or {}).get("image_id") or "")
+        else:  # older clouds name the image in the Location header only
+            response = self.api.request(
+                "POST", f"{SERVERS.item_path(server_id)}/action", json={"createImage": body}, headers=headers
+            )
+            image_id = response.headers.get("Location", "").rstrip("/").rsplit("/", 1)[-1]
+        if not image_id:
+            raise PkgcloudError(f"Nova accepted createImage for server {server_id} but did not name the new image")
+        return self.get_image(image_id)
+
+    def delete_image(self, image: ImageRef) -> None:
+        IMAGES.delete(self.api, _id(image, "image"), headers=self._headers(F.IMAGE_PROXY))
+
+    def _image_metadata_path(self, image: ImageRef) -> str:
+        return IMAGE_METADATA.collection_path({"image_id": _id(image, "image")})
+
+    def get_image_metadata(self, image: ImageRef) -> dict[str, Any]:
+        headers = self._headers(F.IMAGE_METADATA_PROXY)
+        return dict((self.api.get(self._image_metadata_path(image), headers=headers) or {}).get("metadata", {}))
+
+    def set_image_metadata(self, image: ImageRef, metadata: Mapping[str, Any]) -> dict[str, Any]:
+        headers = self._headers(F.IMAGE_METADATA_PROXY)
+        answer = self.api.put(self._image_metadata_path(image), json={"metadata": dict(metadata)}, headers=headers)
+        return dict((answer or {}).get("metadata", {}))
+
+    def update_image_metadata(self, image: ImageRef, metadata: Mapping[str, Any]) -> dict[str, Any]:
+        headers = self._headers(F.IMAGE_METADATA_PROXY)
+        answer = self.api.post(self._image_metadata_path(image), json={"metadata": dict(metadata)}, headers=headers)
+        return dict((answer or {}).get("metadata", {}))
+
+    def delete_image_metadata(self, image: ImageRef, key: str) -> None:
+        parents = {"image_id": _id(image, "image")}
+        IMAGE_METADATA.delete(self.api, key, parents=parents, headers=self._headers(F.IMAGE_METADATA_PROXY))
+
+    # -- key pairs -------------------------------------------------------------------------------
+
+    def list_keys(self, *, limit: int | None = None, user_id: str | None = None) -> Iterator[Keypair]:
+        used = [F.KEYPAIR_PAGING] if limit is not None else []
+        params: dict[str, Any] = {}
+        if user_id is not None:
+            params["user_id"] = user_id
+            used.append(F.KEYPAIR_USER)
+        return KEYPAIRS.list(self.api, params, limit=limit, detail=False, headers=self._headers(*used))
+
+    def get_key(self, name: str) -> Keypair:
+        return KEYPAIRS.get(self.api, bodies.check_name(name, "key name"), headers=self._headers())
+
+    def create_key(self, name: str, public_key: str | None = None, *, type: str | None = None) -> Keypair:
+        """Import ``public_key`` (an OpenSSH public key), or, without one, have Nova generate the pair
+        and return its ``private_key`` once (Nova removed generation at 2.92: sent below it)."""
+        body: dict[str, Any] = {"name": bodies.check_name(name, "key name")}
+        used = []
+        if public_key is not None:
+            if not isinstance(public_key, str) or not public_key.strip():
+                raise ValidationError("public_key must be the public key's text (e.g. 'ssh-ed25519 AAAA... me')")
+            body["public_key"] = public_key
+        else:
+            used.append(F.KEYPAIR_GENERATE)
+        if type is not None:
+            if type not in ("ssh", "x509"):
+                raise ValidationError(f"type must be 'ssh' or 'x509', not {type!r}")
+            body["type"] = type
+            used.append(F.KEYPAIR_TYPE)
+        return KEYPAIRS.create(self.api, body, headers=self._headers(*used))
+
+    def import_key(self, name: str, public_key: str, *, type: str | None = None) -> Keypair:
+        """Import an existing public key (the same as ``create_key(name, public_key)``)."""
+        return self.create_key(name, public_key, type=type)
+
+    def delete_key(self, name: str) -> None:
+        KEYPAIRS.delete(self.api, bodies.check_name(name, "key name"), headers=self._headers())
+
+    # -- the service and the account -------------------------------------------------------------
+
+    def get_version(self) -> ApiVersion:
+        """The compute API version in use: ``id`` (``v2.1``), and ``min_version``..``version``."""
+        document = self.microversions.document
+        if not document:
+            return parse.api_version({"id": "v2"})
+        doc = document.get("version")
+        if not isinstance(doc, Mapping):
+            current = [v for v in document.get("versions") or [] if v.get("status") == "CURRENT"]
+            doc = current[0] if current else {}
+        return parse.api_version(dict(doc))
+
+    def get_limits(self) -> Limits:
+        return LIMITS.one(self.api.get(LIMITS.collection_path(), headers=self._headers()))
+
+    def list_availability_zones(self, *, detail: bool = False) -> list[AvailabilityZone]:
+        """Availability zones (``detail=True`` lists their hosts: an administrator's call)."""
+        return list(AVAILABILITY_ZONES.list(self.api, detail=detail, headers=self._headers()))
+
+    # -- volume attachments ----------------------------------------------------------------------
+
+    def list_volume_attachments(self, server: ServerRef) -> list[VolumeAttachment]:
+        parents = {"server_id": _id(server, "server")}
+        return list(VOLUME_ATTACHMENTS.list(self.api, parents=parents, headers=self._headers()))
+
+    def get_volume_attachment(self, server: ServerRef, volume_id: str) -> VolumeAttachment:
+        parents = {"server_id": _id(server, "server")}
+        return VOLUME_ATTACHMENTS.get(self.api, _id(volume_id, "volume"), parents=parents, headers=self._headers())
+
+    def attach_volume(
+        self, server: ServerRef, volume_id: str, device: str | None = None, **options: Any
+    ) -> VolumeAttachment:
+        """Attach a volume (its model or id). Options: ``tag`` (2.49), ``delete_on_termination`` (2.79)."""
+        body: dict[str, Any] = {"volumeId": _id(volume_id, "volume")}
+        if device is not None:
+            body["device"] = device
+        used = []
+        for key, value in options.items():
+            if key == "tag":
+                used.append(F.DEVICE_TAGS)
+            elif key == "delete_on_termination":
+                used.append(F.ATTACH_DELETE_ON_TERMINATION)
+            else:
+                raise ValidationError(
+                    f"attach_volume got an unknown option {key!r}; it takes tag, delete_on_termination"
+                )
+            body[key] = value
+        parents = {"server_id": _id(server, "server")}
+        return VOLUME_ATTACHMENTS.create(self.api, body, parents=parents, headers=self._headers(*used))
+
+    def detach_volume(self, server: ServerRef, volume_id: str) -> None:
+        parents = {"server_id": _id(server, "server")}
+        VOLUME_ATTACHMENTS.delete(self.api, _id(volume_id, "volume"), parents=parents, headers=self._headers())
+
+    # -- server groups ---------------------------------------------------------------------------
+
+    def list_server_groups(self, *, limit: int | None = None, all_projects: bool = False) -> Iterator[ServerGroup]:
+        params = {"all_projects": "True"} if all_projects else {}
+        return SERVER_GROUPS.list(self.api, params, limit=limit, headers=self._headers())
+
+    def get_server_group(self, group: str | ServerGroup) -> ServerGroup:
+        return SERVER_GROUPS.get(self.api, _id(group, "server group"), headers=self._headers())
+
+    def create_server_group(self, name: str, policy: str, *, rules: Mapping[str, Any] | None = None) -> ServerGroup:
+        """A group whose members are placed by ``policy``: ``affinity``, ``anti-affinity``,
+        ``soft-affinity`` or ``soft-anti-affinity``; ``rules`` (2.64) e.g. ``{"max_server_per_host": 2}``."""
+        if policy not in _GROUP_POLICIES:
+            raise ValidationError(f"policy must be one of {', '.join(_GROUP_POLICIES)}, not {policy!r}")
+        body: dict[str, Any] = {"name": bodies.check_name(name)}
+        if rules:
+            body.update(policy=policy, rules=dict(rules))
+            return SERVER_GROUPS.create(self.api, body, headers=self._headers(F.GROUP_POLICY))
+        if self.microversions.allows(F.GROUP_POLICY):
+            body["policy"] = policy
+            return SERVER_GROUPS.create(self.api, body, headers=self._headers(F.GROUP_POLICY))
+        body["policies"] = [policy]
+        return SERVER_GROUPS.create(self.api, body, headers=self._headers(F.GROUP_POLICIES))
+
+    def delete_server_group(self, group: str | ServerGroup) -> None:
+        SERVER_GROUPS.delete(self.api, _id(group, "server group"), headers=self._headers())
+
+
+_GROUP_POLICIES = ("affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity")
+_CREATE_EXTRA = frozenset(
+    {
+        "personality",
+        "block_device_mapping_v2",
+        "boot_volume_size",
+        "delete_volume_on_termination",
+        "scheduler_hints",
+        "tags",
+        "description",
+        "hostname",
+        "access_ipv4",
+        "access_ipv6",
+        "disk_config",
+        "min_count",
+        "max_count",
+        "trusted_image_certificates",
+        "host",
+        "hypervisor_hostname",
+    }
+)
+
+
+def _find(items: list[T], name: str, what: str) -> T:
+    for item in items:
+        if getattr(item, "name", None) == name:
+            return item
+    names = ", ".join(sorted(repr(getattr(i, "name", None)) for i in items if getattr(i, "name", None))) or "none"
+    raise NotFound(method="GET", url=f"{what}s", status=404, message=f"no {what} named {name!r}; there are: {names}")
