@@ -1,4 +1,5 @@
 """Command line: python3 -m devcloud {up,down,status,env} [options]."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,29 +24,49 @@ port names: """ + ", ".join(settings_mod.DEFAULT_PORTS)
 
 
 def build_parser():
-    ap = argparse.ArgumentParser(prog="python3 -m devcloud", description=(
-        "Real OpenStack services (Keystone + Swift; with --all also Glance, Placement, Nova, "
-        "Cinder, Neutron, Heat) on 127.0.0.1 for pkgcloud's integration tests."),
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python3 -m devcloud",
+        description=(
+            "Real OpenStack services (Keystone + Swift; with --all also Glance, Placement, Nova, "
+            "Cinder, Neutron, Heat) on 127.0.0.1 for pkgcloud's integration tests."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = ap.add_subparsers(dest="command", required=True)
 
     def common(p):
         p.add_argument("--state-dir", help="state dir (env PKGCLOUD_DEVCLOUD_DIR)")
 
-    up = sub.add_parser("up", help="install what is missing and start (idempotent)",
-                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    up = sub.add_parser(
+        "up",
+        help="install what is missing and start (idempotent)",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     common(up)
     up.add_argument("--all", action="store_true", help="same as --profile full")
-    up.add_argument("--profile", choices=settings_mod.PROFILES,
-                    help="core = Keystone + Swift (default); full = + Glance, Placement, Nova, "
-                         "Cinder, Neutron, Heat.  Without it, the profile of the previous up is kept")
+    up.add_argument(
+        "--profile",
+        choices=settings_mod.PROFILES,
+        help="core = Keystone + Swift (default); full = + Glance, Placement, Nova, "
+        "Cinder, Neutron, Heat.  Without it, the profile of the previous up is kept",
+    )
     up.add_argument("--port", action="append", metavar="NAME=N", help="set one port (repeatable)")
     up.add_argument("--port-offset", type=int, help="add N to every default port")
-    up.add_argument("--token-expiration", type=int, metavar="SECONDS",
-                    help="Keystone token lifetime (default 3600; >= 5 is reliable; restarts Keystone only)")
-    up.add_argument("--authtoken-cache-time", type=int, metavar="SECONDS",
-                    help="how long Swift caches a validated token (default 300; -1 = validate "
-                         "every request, so revoked tokens fail at once)")
+    up.add_argument(
+        "--token-expiration",
+        type=int,
+        metavar="SECONDS",
+        help="Keystone token lifetime (default 3600; >= 5 is reliable; restarts Keystone only)",
+    )
+    up.add_argument(
+        "--authtoken-cache-time",
+        type=int,
+        metavar="SECONDS",
+        help="how long Swift caches a validated token (default 300; -1 = validate "
+        "every request, so revoked tokens fail at once)",
+    )
     up.add_argument("--swift-storage", choices=("tmpfs", "dir"))
     up.add_argument("--swift-storage-size", metavar="SIZE", help="tmpfs size (default 12g)")
     up.add_argument("--swift-chunk", type=int, metavar="BYTES", help="Swift I/O chunk (default 1 MiB)")
@@ -53,8 +74,9 @@ def build_parser():
 
     down = sub.add_parser("down", help="stop everything we started (by pid)")
     common(down)
-    down.add_argument("--purge", action="store_true",
-                      help="also unmount Swift's tmpfs and delete all state except the venvs")
+    down.add_argument(
+        "--purge", action="store_true", help="also unmount Swift's tmpfs and delete all state except the venvs"
+    )
     down.add_argument("--venvs", action="store_true", help="with --purge: delete the venvs too")
 
     st = sub.add_parser("status", help="what runs; exit 0 only if everything answers")
@@ -73,8 +95,12 @@ def build_parser():
     )
     common(rec)
     rec.add_argument("targets", nargs="+", metavar="TARGET", help="provider/service, e.g. openstack/storage")
-    rec.add_argument("--mode", default="all", choices=("all", "once", "new_episodes"),
-                     help="vcrpy record mode (default all: re-record every cassette the tests use)")
+    rec.add_argument(
+        "--mode",
+        default="all",
+        choices=("all", "once", "new_episodes"),
+        help="vcrpy record mode (default all: re-record every cassette the tests use)",
+    )
     rec.add_argument("pytest_args", nargs=argparse.REMAINDER, help="after --: more pytest arguments")
 
     env = sub.add_parser("env", help="print the env file (or its path)")

@@ -1,4 +1,5 @@
 """Orchestration: install, configure, start, register, smoke-test, stop."""
+
 from __future__ import annotations
 
 import base64
@@ -14,18 +15,46 @@ import time
 
 from . import configs, proc, services
 from .http import HTTPError, Keystone, answers, request
-from .settings import (ADMIN_PASSWORD, DB_PASSWORD, DB_USER, DEMO_PASSWORD, HOST, REGIONS,
-                       Settings, digest, service_password)
+from .settings import (
+    ADMIN_PASSWORD,
+    DB_PASSWORD,
+    DB_USER,
+    DEMO_PASSWORD,
+    HOST,
+    REGIONS,
+    Settings,
+    digest,
+    service_password,
+)
 
 PKG_DIR = os.path.dirname(os.path.abspath(__file__))
 REQ_DIR = f"{PKG_DIR}/requirements"
 SUPPORT_DIR = f"{PKG_DIR}/support"
 
-CORE_PACKAGES = ["keystone==30.0.0", "swift==2.38.3", "keystonemiddleware==13.0.1",
-                 "gunicorn==27.0.1", "pymemcache==4.0.0", "python-memcached==1.62", "requests"]
-FULL_PACKAGES = ["neutron==29.0.0", "pyroute2", "cinder==29.0.0", "fixtures", "oslotest", "ddt",
-                 "openstack-heat==27.0.1", "nova==34.0.0", "openstack-placement==16.0.0",
-                 "glance==33.0.0", "gunicorn==27.0.1", "pymysql", "requests"]
+CORE_PACKAGES = [
+    "keystone==30.0.0",
+    "swift==2.38.3",
+    "keystonemiddleware==13.0.1",
+    "gunicorn==27.0.1",
+    "pymemcache==4.0.0",
+    "python-memcached==1.62",
+    "requests",
+]
+FULL_PACKAGES = [
+    "neutron==29.0.0",
+    "pyroute2",
+    "cinder==29.0.0",
+    "fixtures",
+    "oslotest",
+    "ddt",
+    "openstack-heat==27.0.1",
+    "nova==34.0.0",
+    "openstack-placement==16.0.0",
+    "glance==33.0.0",
+    "gunicorn==27.0.1",
+    "pymysql",
+    "requests",
+]
 
 DB_GROUPS = ("glance", "placement", "neutron", "cinder", "nova", "heat")
 IMAGE_NAME = "devcloud-tiny"
@@ -107,7 +136,7 @@ class DevCloud:
 
     def lock(self):
         os.makedirs(self.p.run, exist_ok=True)
-        self._lock_fd = open(f"{self.p.run}/lock", "w")
+        self._lock_fd = open(f"{self.p.run}/lock", "w")  # noqa: SIM115 - held open: it is the lock
         try:
             fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -125,9 +154,12 @@ class DevCloud:
 
     # ------------------------------------------------------------------ env for children
     def child_env(self, extra=None):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("OS_", "PYTHON", "VIRTUAL_ENV", "PKGCLOUD_DEVCLOUD_"))}
-        env["PYTHONWARNINGS"] = "ignore"       # eventlet deprecation banners
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("OS_", "PYTHON", "VIRTUAL_ENV", "PKGCLOUD_DEVCLOUD_"))
+        }
+        env["PYTHONWARNINGS"] = "ignore"  # eventlet deprecation banners
         env["PYTHONUNBUFFERED"] = "1"
         env.update(extra or {})
         return env
@@ -136,8 +168,15 @@ class DevCloud:
         with open(log, "ab") as f:
             f.write(f"\n$ {' '.join(argv)}\n".encode())
             f.flush()
-            r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT,
-                               env=self.child_env(env), cwd=cwd, timeout=timeout)
+            r = subprocess.run(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=f,
+                stderr=subprocess.STDOUT,
+                env=self.child_env(env),
+                cwd=cwd,
+                timeout=timeout,
+            )
         if check and r.returncode != 0:
             raise DevcloudError(f"{os.path.basename(argv[0])} failed (exit {r.returncode})", [log])
         return r.returncode
@@ -178,8 +217,19 @@ class DevCloud:
         self.say(f"installing {want} into {self.p.tools}")
         if not os.path.exists(f"{self.p.tools}/bin/python"):
             self.run([sys.executable, "-m", "venv", self.p.tools], log)
-        self.run([f"{self.p.tools}/bin/python", "-m", "pip", "install", "-q",
-                  "--disable-pip-version-check", "-r", f"{REQ_DIR}/tools.lock"], log)
+        self.run(
+            [
+                f"{self.p.tools}/bin/python",
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--disable-pip-version-check",
+                "-r",
+                f"{REQ_DIR}/tools.lock",
+            ],
+            log,
+        )
         write(f"{self.p.tools}/.devcloud-tools", want)
         return uv
 
@@ -196,8 +246,7 @@ class DevCloud:
         env = {"UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
         if not os.path.exists(f"{venv}/bin/python"):
             self.run([uv, "venv", "-q", "-p", sys.executable, venv], log, env=env)
-        self.run([uv, "pip", "install", "-p", f"{venv}/bin/python", "-c", f"{REQ_DIR}/{lock}",
-                  *packages], log, env=env)
+        self.run([uv, "pip", "install", "-p", f"{venv}/bin/python", "-c", f"{REQ_DIR}/{lock}", *packages], log, env=env)
         write(marker, want)
         self.say(f"{name} installed in {time.monotonic() - t:.1f}s")
         return True
@@ -211,13 +260,17 @@ class DevCloud:
         di = f"{sp}/devcloud_devfake-0.1.0.dist-info"
         write(f"{sp}/devfake_mech.py", src)
         write(f"{di}/METADATA", "Metadata-Version: 2.1\nName: devcloud-devfake\nVersion: 0.1.0\n")
-        write(f"{di}/entry_points.txt",
-              "[neutron.ml2.mechanism_drivers]\ndevfake = devfake_mech:DevFakeMechanismDriver\n")
+        write(
+            f"{di}/entry_points.txt", "[neutron.ml2.mechanism_drivers]\ndevfake = devfake_mech:DevFakeMechanismDriver\n"
+        )
         write(f"{di}/INSTALLER", "devcloud\n")
-        write(f"{di}/RECORD", "devfake_mech.py,,\ndevcloud_devfake-0.1.0.dist-info/METADATA,,\n"
-              "devcloud_devfake-0.1.0.dist-info/entry_points.txt,,\n"
-              "devcloud_devfake-0.1.0.dist-info/INSTALLER,,\n"
-              "devcloud_devfake-0.1.0.dist-info/RECORD,,\n")
+        write(
+            f"{di}/RECORD",
+            "devfake_mech.py,,\ndevcloud_devfake-0.1.0.dist-info/METADATA,,\n"
+            "devcloud_devfake-0.1.0.dist-info/entry_points.txt,,\n"
+            "devcloud_devfake-0.1.0.dist-info/INSTALLER,,\n"
+            "devcloud_devfake-0.1.0.dist-info/RECORD,,\n",
+        )
 
     def install(self):
         errors = []
@@ -225,7 +278,7 @@ class DevCloud:
         def apt():
             try:
                 self.install_apt()
-            except Exception as e:      # reported after the venvs are done
+            except Exception as e:  # reported after the venvs are done
                 errors.append(e)
 
         t = threading.Thread(target=apt)
@@ -242,18 +295,36 @@ class DevCloud:
 
     # ------------------------------------------------------------------ configs
     def support_texts(self):
-        return {n: read(f"{SUPPORT_DIR}/{n}") for n in sorted(os.listdir(SUPPORT_DIR))
-                if n.endswith(".py")}
+        return {n: read(f"{SUPPORT_DIR}/{n}") for n in sorted(os.listdir(SUPPORT_DIR)) if n.endswith(".py")}
 
     def prepare_dirs(self):
         p = self.p
         for d in (p.etc, p.bin, p.log, p.run, p.data, p.srv):
             os.makedirs(d, exist_ok=True)
-        for g in ("keystone", "swift", "glance", "placement", "neutron", "cinder", "nova",
-                  "heat", "rabbitmq", "mariadb"):
+        for g in (
+            "keystone",
+            "swift",
+            "glance",
+            "placement",
+            "neutron",
+            "cinder",
+            "nova",
+            "heat",
+            "rabbitmq",
+            "mariadb",
+        ):
             os.makedirs(p.data_of(g), exist_ok=True)
-        for sub in ("nova/state", "nova/instances", "nova/lock", "cinder/state", "cinder/lock",
-                    "neutron/state", "neutron/lock", "glance/lock", "heat/lock"):
+        for sub in (
+            "nova/state",
+            "nova/instances",
+            "nova/lock",
+            "cinder/state",
+            "cinder/lock",
+            "neutron/state",
+            "neutron/lock",
+            "glance/lock",
+            "heat/lock",
+        ):
             os.makedirs(f"{p.data}/{sub}", exist_ok=True)
 
     def write_configs(self, groups):
@@ -304,8 +375,10 @@ class DevCloud:
             t = time.monotonic()
             killed = proc.stop(entries, log=self.say)
             with open(f"{self.p.log}/devcloud.log", "a") as f:
-                f.write(f"{time.strftime('%F %T')} stopped {' '.join(entries)} in "
-                        f"{time.monotonic() - t:.1f}s" + (f" (KILL: {killed})" if killed else "") + "\n")
+                f.write(
+                    f"{time.strftime('%F %T')} stopped {' '.join(entries)} in "
+                    f"{time.monotonic() - t:.1f}s" + (f" (KILL: {killed})" if killed else "") + "\n"
+                )
         self.pids.forget(*names)
 
     def stop_group(self, g_name, procs):
@@ -323,15 +396,18 @@ class DevCloud:
                 who = ", ".join(f"{o} ({proc.cmdline(o)[:80]})" for o in owners) or "unknown"
                 raise DevcloudError(
                     f"port {port} ({name}) is busy, held by {who}; choose another with "
-                    f"--port {name}=N or PKGCLOUD_DEVCLOUD_PORT_{name.upper()}")
+                    f"--port {name}=N or PKGCLOUD_DEVCLOUD_PORT_{name.upper()}"
+                )
 
     def wait_http(self, label, url, timeout, logs, group=None):
         """Wait for any HTTP answer below 500; fail at once if a process of
         the group died (gunicorn exits when its worker cannot boot)."""
+
         def ready():
             if group is not None:
                 self.wait_alive(group)
             return 0 < answers(url) < 500
+
         if not proc.wait_until(ready, timeout, 0.25):
             raise DevcloudError(f"{label} did not answer at {url} within {timeout}s", logs)
 
@@ -354,15 +430,33 @@ class DevCloud:
         boot = digest(ADMIN_PASSWORD, s.ports["keystone"])
         if not os.path.exists(f"{d}/keystone.db") or read(f"{p.run}/keystone.bootstrap") != boot:
             self.say("keystone db_sync + bootstrap")
-            self.run(km + ["db_sync"], log)
+            self.run([*km, "db_sync"], log)
             url = s.auth_url
-            self.run(km + ["bootstrap", "--bootstrap-username", "admin",
-                           "--bootstrap-password", ADMIN_PASSWORD,
-                           "--bootstrap-project-name", "admin", "--bootstrap-role-name", "admin",
-                           "--bootstrap-service-name", "keystone",
-                           "--bootstrap-region-id", "RegionOne",
-                           "--bootstrap-admin-url", url, "--bootstrap-public-url", url,
-                           "--bootstrap-internal-url", url], log)
+            self.run(
+                [
+                    *km,
+                    "bootstrap",
+                    "--bootstrap-username",
+                    "admin",
+                    "--bootstrap-password",
+                    ADMIN_PASSWORD,
+                    "--bootstrap-project-name",
+                    "admin",
+                    "--bootstrap-role-name",
+                    "admin",
+                    "--bootstrap-service-name",
+                    "keystone",
+                    "--bootstrap-region-id",
+                    "RegionOne",
+                    "--bootstrap-admin-url",
+                    url,
+                    "--bootstrap-public-url",
+                    url,
+                    "--bootstrap-internal-url",
+                    url,
+                ],
+                log,
+            )
             write(f"{p.run}/keystone.bootstrap", boot)
             for f in ("register.hash", "resources.hash"):
                 try:
@@ -393,15 +487,25 @@ class DevCloud:
         if s.full:
             role_names += ["heat_stack_owner", "heat_stack_user"]
         roles = {n: ks.ensure("roles", "role", {"name": n}, name=n) for n in role_names}
-        proj = {n: ks.ensure("projects", "project", {"name": n, "domain_id": "default",
-                                                     "description": f"devcloud {n}"},
-                             name=n, domain_id="default")
-                for n in ("admin", "service", "demo", "alt_demo")}
+        proj = {
+            n: ks.ensure(
+                "projects",
+                "project",
+                {"name": n, "domain_id": "default", "description": f"devcloud {n}"},
+                name=n,
+                domain_id="default",
+            )
+            for n in ("admin", "service", "demo", "alt_demo")
+        }
 
         def user(name, pw, project, *rs):
-            u = ks.ensure("users", "user", {"name": name, "domain_id": "default", "password": pw,
-                                            "default_project_id": proj[project]["id"]},
-                          name=name, domain_id="default")
+            u = ks.ensure(
+                "users",
+                "user",
+                {"name": name, "domain_id": "default", "password": pw, "default_project_id": proj[project]["id"]},
+                name=name,
+                domain_id="default",
+            )
             for r in rs:
                 ks.grant_project(proj[project]["id"], u["id"], roles[r]["id"])
             return u
@@ -420,11 +524,14 @@ class DevCloud:
         ks.grant_domain("default", admin["id"], roles["admin"]["id"])
         if s.full:
             ks.grant_project(proj["admin"]["id"], admin["id"], roles["heat_stack_owner"]["id"])
-            hd = ks.ensure("domains", "domain", {"name": "heat",
-                                                 "description": "heat stack users"}, name="heat")
-            hda = ks.ensure("users", "user", {"name": "heat_domain_admin", "domain_id": hd["id"],
-                                              "password": service_password("heat_domain_admin")},
-                            name="heat_domain_admin", domain_id=hd["id"])
+            hd = ks.ensure("domains", "domain", {"name": "heat", "description": "heat stack users"}, name="heat")
+            hda = ks.ensure(
+                "users",
+                "user",
+                {"name": "heat_domain_admin", "domain_id": hd["id"], "password": service_password("heat_domain_admin")},
+                name="heat_domain_admin",
+                domain_id=hd["id"],
+            )
             ks.grant_domain(hd["id"], hda["id"], roles["admin"]["id"])
         for r in REGIONS:
             ks.ensure_region(r)
@@ -438,8 +545,7 @@ class DevCloud:
             if stype not in eps:
                 for svc in ks.find("services", type=stype):
                     ks.delete_service(svc["id"])
-        facts = {"projects": {n: v["id"] for n, v in proj.items()},
-                 "users": {n: v["id"] for n, v in users.items()}}
+        facts = {"projects": {n: v["id"] for n, v in proj.items()}, "users": {n: v["id"] for n, v in users.items()}}
         facts["users"]["admin"] = admin["id"]
         write(facts_path, json.dumps(facts, indent=1))
         write(f"{self.p.run}/register.hash", want)
@@ -460,12 +566,29 @@ class DevCloud:
             if f.endswith((".builder", ".ring.gz")):
                 os.remove(f"{e}/{f}")
         rb = f"{p.venv}/bin/swift-ring-builder"
-        for kind, port in (("object", "swift_object"), ("container", "swift_container"),
-                           ("account", "swift_account")):
+        for kind, port in (("object", "swift_object"), ("container", "swift_container"), ("account", "swift_account")):
             b = f"{e}/{kind}.builder"
             self.run([rb, b, "create", "10", "1", "1"], log)
-            self.run([rb, b, "add", "--region", "1", "--zone", "1", "--ip", HOST,
-                      "--port", str(s.ports[port]), "--device", "d1", "--weight", "100"], log)
+            self.run(
+                [
+                    rb,
+                    b,
+                    "add",
+                    "--region",
+                    "1",
+                    "--zone",
+                    "1",
+                    "--ip",
+                    HOST,
+                    "--port",
+                    str(s.ports[port]),
+                    "--device",
+                    "d1",
+                    "--weight",
+                    "100",
+                ],
+                log,
+            )
             self.run([rb, b, "rebalance"], log, check=False)
         write(f"{p.run}/rings.hash", want)
 
@@ -474,26 +597,42 @@ class DevCloud:
         if os.path.ismount(p.srv):
             return
         if s.swift_storage == "tmpfs":
-            r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={s.swift_storage_size},mode=755",
-                                "devcloud-swift", p.srv], capture_output=True, text=True)
+            r = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={s.swift_storage_size},mode=755", "devcloud-swift", p.srv],
+                capture_output=True,
+                text=True,
+            )
             if r.returncode == 0:
                 return
-            self.say(f"WARNING: tmpfs mount on {p.srv} failed ({r.stderr.strip()}); using a plain "
-                     "directory (ext4 xattr limit: objects with >3.3 KB metadata will get 507)")
+            self.say(
+                f"WARNING: tmpfs mount on {p.srv} failed ({r.stderr.strip()}); using a plain "
+                "directory (ext4 xattr limit: objects with >3.3 KB metadata will get 507)"
+            )
 
     # ------------------------------------------------------------------ mariadb / rabbitmq
     def mysql(self, sql, check=True):
         b = self.bins()
-        return self.run([b["mariadb"], "--no-defaults", "-S", self.p.mysql_socket, "-u", "root",
-                         "-e", sql], f"{self.p.log}/mariadb-client.log", check=check)
+        return self.run(
+            [b["mariadb"], "--no-defaults", "-S", self.p.mysql_socket, "-u", "root", "-e", sql],
+            f"{self.p.log}/mariadb-client.log",
+            check=check,
+        )
 
     def mariadb_prepare(self):
         d = self.p.data_of("mariadb")
         if not os.path.isdir(f"{d}/mysql"):
             self.say("mariadb-install-db")
-            self.run([self.bins()["mariadb-install-db"], "--no-defaults", f"--datadir={d}",
-                      "--user=root", "--auth-root-authentication-method=socket",
-                      "--skip-test-db"], f"{self.p.log}/mariadb-install-db.log")
+            self.run(
+                [
+                    self.bins()["mariadb-install-db"],
+                    "--no-defaults",
+                    f"--datadir={d}",
+                    "--user=root",
+                    "--auth-root-authentication-method=socket",
+                    "--skip-test-db",
+                ],
+                f"{self.p.log}/mariadb-install-db.log",
+            )
             for f in os.listdir(self.p.run):
                 if f.endswith(".db"):
                     os.remove(f"{self.p.run}/{f}")
@@ -502,14 +641,22 @@ class DevCloud:
         ok = proc.wait_until(lambda: self.mysql("SELECT 1", check=False) == 0, 60, 0.25)
         if not ok:
             raise DevcloudError("mariadb did not come up", [f"{self.p.log}/mariadb.log"])
-        self.mysql(f"CREATE USER IF NOT EXISTS '{DB_USER}'@'{HOST}' IDENTIFIED BY '{DB_PASSWORD}'; "
-                   f"ALTER USER '{DB_USER}'@'{HOST}' IDENTIFIED BY '{DB_PASSWORD}'; "
-                   f"GRANT ALL ON *.* TO '{DB_USER}'@'{HOST}';")
+        self.mysql(
+            f"CREATE USER IF NOT EXISTS '{DB_USER}'@'{HOST}' IDENTIFIED BY '{DB_PASSWORD}'; "
+            f"ALTER USER '{DB_USER}'@'{HOST}' IDENTIFIED BY '{DB_PASSWORD}'; "
+            f"GRANT ALL ON *.* TO '{DB_USER}'@'{HOST}';"
+        )
 
     def rabbitmqctl(self, *args, timeout=60):
         env = self.child_env(configs.rabbitmq_env(self.s, self.p))
-        r = subprocess.run([self.bins()["rabbitmqctl"], *args], capture_output=True, text=True,
-                           env=env, timeout=timeout, stdin=subprocess.DEVNULL)
+        r = subprocess.run(
+            [self.bins()["rabbitmqctl"], *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
         return r.returncode, r.stdout
 
     def queue_consumers(self):
@@ -533,8 +680,10 @@ class DevCloud:
         """(marker path, wanted content) of a group's database."""
         p, s = self.p, self.s
         urls = {
-            "glance": ["sqlite-glance"], "neutron": ["sqlite-neutron"],
-            "placement": [configs.db_url(s, "placement")], "cinder": [configs.db_url(s, "cinder")],
+            "glance": ["sqlite-glance"],
+            "neutron": ["sqlite-neutron"],
+            "placement": [configs.db_url(s, "placement")],
+            "cinder": [configs.db_url(s, "cinder")],
             "heat": [configs.db_url(s, "heat")],
             "nova": [configs.db_url(s, n) for n in ("nova_api", "nova_cell0", "nova_cell1")],
         }[group]
@@ -549,8 +698,9 @@ class DevCloud:
         d = p.data_of(group)
 
         def recreate(*names):
-            self.mysql(" ".join(f"DROP DATABASE IF EXISTS {n}; CREATE DATABASE {n} CHARACTER SET utf8mb4;"
-                                for n in names))
+            self.mysql(
+                " ".join(f"DROP DATABASE IF EXISTS {n}; CREATE DATABASE {n} CHARACTER SET utf8mb4;" for n in names)
+            )
 
         if group == "glance":
             for sub in ("images", "staging", "tasks"):
@@ -563,12 +713,25 @@ class DevCloud:
             if os.path.exists(f"{d}/neutron.sqlite"):
                 os.remove(f"{d}/neutron.sqlite")
             self.run([f"{v}/bin/python", f"{p.bin}/neutron_schema.py", f"sqlite:///{d}/neutron.sqlite"], log)
-            self.run([f"{v}/bin/neutron-db-manage", "--config-file", f"{e}/neutron.conf",
-                      "--config-file", f"{e}/ml2_conf.ini", "stamp", "heads"], log)
+            self.run(
+                [
+                    f"{v}/bin/neutron-db-manage",
+                    "--config-file",
+                    f"{e}/neutron.conf",
+                    "--config-file",
+                    f"{e}/ml2_conf.ini",
+                    "stamp",
+                    "heads",
+                ],
+                log,
+            )
         elif group == "placement":
             recreate("placement")
-            self.run([f"{v}/bin/placement-manage", "--config-file", f"{e}/placement.conf", "db", "sync"],
-                     log, env={"OS_PLACEMENT_CONFIG_DIR": e})
+            self.run(
+                [f"{v}/bin/placement-manage", "--config-file", f"{e}/placement.conf", "db", "sync"],
+                log,
+                env={"OS_PLACEMENT_CONFIG_DIR": e},
+            )
         elif group == "cinder":
             recreate("cinder")
             self.run([f"{v}/bin/cinder-manage", "--config-file", f"{e}/cinder.conf", "db", "sync"], log)
@@ -583,10 +746,11 @@ class DevCloud:
                 pass
             # api_db sync, map_cell0, create_cell cell1 and db sync in one
             # process: 25 s instead of 73 s for four nova-manage runs (loaded)
-            self.run([f"{v}/bin/python", f"{p.bin}/nova_db_init.py", f"{e}/nova.conf",
-                      configs.db_url(s, "nova_cell0")], log)
+            self.run(
+                [f"{v}/bin/python", f"{p.bin}/nova_db_init.py", f"{e}/nova.conf", configs.db_url(s, "nova_cell0")], log
+            )
         try:
-            os.remove(f"{p.run}/resources.hash")   # flavors/image/network live in these DBs
+            os.remove(f"{p.run}/resources.hash")  # flavors/image/network live in these DBs
         except FileNotFoundError:
             pass
         self.say(f"{group} database created ({time.monotonic() - t:.1f}s)")
@@ -599,7 +763,7 @@ class DevCloud:
         def wrap(fn):
             try:
                 fn()
-            except BaseException as e:   # noqa: BLE001 - re-raised below
+            except BaseException as e:
                 errors.append(e)
 
         threads = [threading.Thread(target=wrap, args=(fn,)) for fn in fns]
@@ -629,8 +793,10 @@ class DevCloud:
             if live:
                 self.say(f"stopping {', '.join(live)} (not in profile {s.profile})")
             # services first, then what they talk to (rabbitmq, mariadb)
-            for tier in ([n for n in gone if n not in ("rabbitmq", "mariadb")],
-                         [n for n in gone if n in ("rabbitmq", "mariadb")]):
+            for tier in (
+                [n for n in gone if n not in ("rabbitmq", "mariadb")],
+                [n for n in gone if n in ("rabbitmq", "mariadb")],
+            ):
                 self.stop_names([pr.name for n in tier for pr in old[n].procs])
                 for n in tier:
                     try:
@@ -646,7 +812,7 @@ class DevCloud:
                 os.remove(self.db_marker("placement")[0])
             except FileNotFoundError:
                 pass
-        for g in DB_GROUPS:   # a (re)created database must not be under a running service
+        for g in DB_GROUPS:  # a (re)created database must not be under a running service
             if g in want and g not in changed:
                 marker, wanted = self.db_marker(g)
                 if read(marker) != wanted:
@@ -655,7 +821,7 @@ class DevCloud:
         restarting = [n for n in todo if any(self.pids.alive(pr.name) for pr in want[n].procs)]
         if restarting:
             self.say(f"restarting {', '.join(restarting)} (settings changed or a process died)")
-        for name in todo:      # one parallel stop for everything that restarts
+        for name in todo:  # one parallel stop for everything that restarts
             try:
                 os.remove(f"{p.run}/{name}.hash")
             except FileNotFoundError:
@@ -681,25 +847,35 @@ class DevCloud:
                 started("memcached")
             steps = []
             if "keystone" in todo:
+
                 def ks():
                     self.keystone_prepare()
                     self.start_group(g["keystone"])
+
                 steps.append(ks)
             if "swift" in todo:
+
                 def sw():
                     self.swift_prepare()
                     self.start_group(g["swift"])
+
                 steps.append(sw)
             self.parallel(*steps)
             if "keystone" in todo:
-                self.wait_http("keystone", f"{s.auth_url}", wait_timeout,
-                               [f"{p.log}/keystone.log", f"{p.log}/keystone-manage.log"], g["keystone"])
+                self.wait_http(
+                    "keystone",
+                    f"{s.auth_url}",
+                    wait_timeout,
+                    [f"{p.log}/keystone.log", f"{p.log}/keystone-manage.log"],
+                    g["keystone"],
+                )
                 started("keystone")
             self.facts = self.register()
             if "swift" in todo:
                 for label, url in g["swift"].http:
-                    self.wait_http(label, url, wait_timeout,
-                                   [f"{p.log}/swift-proxy.log", f"{p.log}/swift-object.log"], g["swift"])
+                    self.wait_http(
+                        label, url, wait_timeout, [f"{p.log}/swift-proxy.log", f"{p.log}/swift-object.log"], g["swift"]
+                    )
                 self.wait_alive(g["swift"])
                 started("swift")
 
@@ -719,13 +895,14 @@ class DevCloud:
                     os.makedirs(f"{p.log}/rabbitmq", exist_ok=True)
                     self.start_group(g["rabbitmq"])
                     if not proc.wait_until(lambda: proc.port_open(HOST, s.ports["rabbitmq"]), 90, 0.25):
-                        raise DevcloudError("rabbitmq did not come up",
-                                            [f"{p.log}/rabbitmq.log", f"{p.log}/epmd.log"])
+                        raise DevcloudError("rabbitmq did not come up", [f"{p.log}/rabbitmq.log", f"{p.log}/epmd.log"])
                     self.say("rabbitmq ready")
                     started("rabbitmq")
+
             self.parallel(maria, rabbit)
-            self.parallel(*[(lambda n=n: self.db_init(n))
-                            for n in ("nova", "neutron", "cinder", "heat", "placement", "glance")])
+            self.parallel(
+                *[(lambda n=n: self.db_init(n)) for n in ("nova", "neutron", "cinder", "heat", "placement", "glance")]
+            )
             # these need no Keystone to boot (only to validate tokens later):
             # overlap their ~15 s of imports with Keystone's start.  Nova waits
             # for the registration: nova-compute authenticates at once.
@@ -759,8 +936,9 @@ class DevCloud:
         for name in order:
             if name in api_groups:
                 for label, url in g[name].http:
-                    self.wait_http(label, url, wait_timeout,
-                                   [f"{p.log}/{pr.name}.log" for pr in g[name].procs], g[name])
+                    self.wait_http(
+                        label, url, wait_timeout, [f"{p.log}/{pr.name}.log" for pr in g[name].procs], g[name]
+                    )
                 self.say(f"{name} API answers")
         # RPC servers consuming their queues
         wanted = [q for n in api_groups for q in services.QUEUES.get(n, ())]
@@ -775,8 +953,10 @@ class DevCloud:
                     break
                 time.sleep(0.5)
             if missing:
-                raise DevcloudError(f"RPC servers not consuming: {missing}",
-                                    [f"{p.log}/{pr.name}.log" for n in api_groups for pr in g[n].procs])
+                raise DevcloudError(
+                    f"RPC servers not consuming: {missing}",
+                    [f"{p.log}/{pr.name}.log" for n in api_groups for pr in g[n].procs],
+                )
             self.say("RPC servers consuming: " + ", ".join(wanted))
         if "nova" in api_groups or not self.compute_mapped():
             self.wait_compute(wait_timeout)
@@ -785,20 +965,35 @@ class DevCloud:
             started(name)
 
     def compute_mapped(self):
-        r = subprocess.run([self.bins()["mariadb"], "--no-defaults", "-S", self.p.mysql_socket,
-                            "-u", "root", "-N", "-e",
-                            "SELECT host FROM nova_api.host_mappings"],
-                           capture_output=True, text=True)
+        r = subprocess.run(
+            [
+                self.bins()["mariadb"],
+                "--no-defaults",
+                "-S",
+                self.p.mysql_socket,
+                "-u",
+                "root",
+                "-N",
+                "-e",
+                "SELECT host FROM nova_api.host_mappings",
+            ],
+            capture_output=True,
+            text=True,
+        )
         return r.returncode == 0 and "devcloud" in r.stdout.split()
 
     def wait_compute(self, timeout):
         """nova-compute registered, its host mapped into cell1 (the scheduler's
         periodic discover_hosts does it) and its resource provider in placement."""
+
         def ready():
             return self.compute_mapped()
+
         if not proc.wait_until(ready, timeout, 0.5):
-            raise DevcloudError("nova-compute host was not mapped to cell1",
-                                [f"{self.p.log}/nova-compute.log", f"{self.p.log}/nova-scheduler.log"])
+            raise DevcloudError(
+                "nova-compute host was not mapped to cell1",
+                [f"{self.p.log}/nova-compute.log", f"{self.p.log}/nova-scheduler.log"],
+            )
         ks = Keystone(self.s.auth_url, "admin", ADMIN_PASSWORD, "admin")
         nova = ks.endpoint("compute")
 
@@ -808,9 +1003,9 @@ class DevCloud:
             except (HTTPError, OSError):
                 return False
             return any(h.get("state") == "up" and h.get("status") == "enabled" for h in hs)
+
         if not proc.wait_until(hyp_up, timeout, 0.5):
-            raise DevcloudError("nova hypervisor did not come up",
-                                [f"{self.p.log}/nova-compute.log"])
+            raise DevcloudError("nova hypervisor did not come up", [f"{self.p.log}/nova-compute.log"])
 
     # ------------------------------------------------------------------ resources (full)
     def create_resources(self):
@@ -827,9 +1022,20 @@ class DevCloud:
         have = {f["name"]: f for f in ks.call("GET", f"{nova}/flavors/detail?is_public=None")["flavors"]}
         for fid, name, ram, vcpus, disk in FLAVORS:
             if name not in have:
-                have[name] = ks.call("POST", f"{nova}/flavors", {"flavor": {
-                    "id": fid, "name": name, "ram": ram, "vcpus": vcpus, "disk": disk,
-                    "os-flavor-access:is_public": True}})["flavor"]
+                have[name] = ks.call(
+                    "POST",
+                    f"{nova}/flavors",
+                    {
+                        "flavor": {
+                            "id": fid,
+                            "name": name,
+                            "ram": ram,
+                            "vcpus": vcpus,
+                            "disk": disk,
+                            "os-flavor-access:is_public": True,
+                        }
+                    },
+                )["flavor"]
             res["flavors"][name] = have[name]["id"]
         imgs = ks.call("GET", f"{glance}/v2/images?name={IMAGE_NAME}")["images"]
         img = next((i for i in imgs if i["status"] == "active"), None)
@@ -837,29 +1043,69 @@ class DevCloud:
             if img is None or i["id"] != img["id"]:
                 ks.call("DELETE", f"{glance}/v2/images/{i['id']}", ok=None)
         if img is None:
-            img = ks.call("POST", f"{glance}/v2/images", {
-                "name": IMAGE_NAME, "disk_format": "raw", "container_format": "bare",
-                "visibility": "public", "min_disk": 0, "min_ram": 0})
-            request("PUT", f"{glance}/v2/images/{img['id']}/file", raw=b"\0" * 65536,
-                    headers={"X-Auth-Token": ks.token, "Content-Type": "application/octet-stream"})
+            img = ks.call(
+                "POST",
+                f"{glance}/v2/images",
+                {
+                    "name": IMAGE_NAME,
+                    "disk_format": "raw",
+                    "container_format": "bare",
+                    "visibility": "public",
+                    "min_disk": 0,
+                    "min_ram": 0,
+                },
+            )
+            request(
+                "PUT",
+                f"{glance}/v2/images/{img['id']}/file",
+                raw=b"\0" * 65536,
+                headers={"X-Auth-Token": ks.token, "Content-Type": "application/octet-stream"},
+            )
         res["image"] = {"name": IMAGE_NAME, "id": img["id"]}
         nets = ks.call("GET", f"{neutron}/v2.0/networks?name={PUBLIC_NET}")["networks"]
         if nets:
             net = nets[0]
         else:
-            net = ks.call("POST", f"{neutron}/v2.0/networks", {"network": {
-                "name": PUBLIC_NET, "shared": True, "router:external": True,
-                "provider:network_type": "flat", "provider:physical_network": "public"}})["network"]
+            net = ks.call(
+                "POST",
+                f"{neutron}/v2.0/networks",
+                {
+                    "network": {
+                        "name": PUBLIC_NET,
+                        "shared": True,
+                        "router:external": True,
+                        "provider:network_type": "flat",
+                        "provider:physical_network": "public",
+                    }
+                },
+            )["network"]
         subs = ks.call("GET", f"{neutron}/v2.0/subnets?network_id={net['id']}")["subnets"]
         if subs:
             sub = subs[0]
         else:
-            sub = ks.call("POST", f"{neutron}/v2.0/subnets", {"subnet": {
-                "name": f"{PUBLIC_NET}-subnet", "network_id": net["id"], "ip_version": 4,
-                "cidr": PUBLIC_CIDR, "gateway_ip": "172.24.4.1", "enable_dhcp": False,
-                "allocation_pools": [{"start": "172.24.4.10", "end": "172.24.4.250"}]}})["subnet"]
-        res["network"] = {"name": PUBLIC_NET, "id": net["id"], "subnet_id": sub["id"],
-                          "cidr": PUBLIC_CIDR, "shared": True, "router:external": True}
+            sub = ks.call(
+                "POST",
+                f"{neutron}/v2.0/subnets",
+                {
+                    "subnet": {
+                        "name": f"{PUBLIC_NET}-subnet",
+                        "network_id": net["id"],
+                        "ip_version": 4,
+                        "cidr": PUBLIC_CIDR,
+                        "gateway_ip": "172.24.4.1",
+                        "enable_dhcp": False,
+                        "allocation_pools": [{"start": "172.24.4.10", "end": "172.24.4.250"}],
+                    }
+                },
+            )["subnet"]
+        res["network"] = {
+            "name": PUBLIC_NET,
+            "id": net["id"],
+            "subnet_id": sub["id"],
+            "cidr": PUBLIC_CIDR,
+            "shared": True,
+            "router:external": True,
+        }
         write(rpath, json.dumps(res, indent=1))
         write(f"{self.p.run}/resources.hash", want)
         self.resources = res
@@ -870,8 +1116,9 @@ class DevCloud:
         try:
             demo = Keystone(s.auth_url, "demo", DEMO_PASSWORD, "demo")
         except (HTTPError, OSError) as e:
-            raise DevcloudError(f"smoke test: keystone auth for demo failed: {e}",
-                                [f"{self.p.log}/keystone.log"]) from None
+            raise DevcloudError(
+                f"smoke test: keystone auth for demo failed: {e}", [f"{self.p.log}/keystone.log"]
+            ) from None
         self.demo_project_id = demo.project_id
         checks = [("object-store", "HEAD", demo.endpoint("object-store"))]
         swift2 = demo.endpoint("object-store", region="RegionTwo")
@@ -888,8 +1135,7 @@ class DevCloud:
         failed = []
         for label, method, url in checks:
             try:
-                st, _, _ = request(method, url, headers={"X-Auth-Token": demo.token}, ok=None,
-                                   timeout=60)
+                st, _, _ = request(method, url, headers={"X-Auth-Token": demo.token}, ok=None, timeout=60)
             except OSError as e:
                 st = f"{e}"
             if not (isinstance(st, int) and 200 <= st < 300):
@@ -900,8 +1146,7 @@ class DevCloud:
             if not rps.get("resource_providers"):
                 failed.append("placement: no resource provider")
         if failed:
-            raise DevcloudError("smoke test failed: " + "; ".join(failed),
-                                [f"{self.p.log}/swift-proxy.log"])
+            raise DevcloudError("smoke test failed: " + "; ".join(failed), [f"{self.p.log}/swift-proxy.log"])
         self.say(f"smoke test ok: demo token + {', '.join(c[0] for c in checks)}")
 
     # ------------------------------------------------------------------ outputs
@@ -923,17 +1168,22 @@ class DevCloud:
             "token_expiration": s.token_expiration,
             "authtoken_cache_time": s.authtoken_cache_time,
             "ports": s.active_ports(),
-            "services": {g: True for g in services.groups(s, p, self.bins())},
-            "catalog": {t: {"name": n, "url": u, "regions": r}
-                        for t, (n, u, r) in configs.endpoints(s).items()},
+            "services": dict.fromkeys(services.groups(s, p, self.bins()), True),
+            "catalog": {t: {"name": n, "url": u, "regions": r} for t, (n, u, r) in configs.endpoints(s).items()},
             "projects": facts.get("projects", {}),
             "user_ids": facts.get("users", {}),
             "users": {
                 "admin": {"password": ADMIN_PASSWORD, "project": "admin", "roles": ["admin"]},
-                "demo": {"password": DEMO_PASSWORD, "project": "demo",
-                         "roles": ["member"] + (["heat_stack_owner"] if s.full else [])},
-                "alt_demo": {"password": DEMO_PASSWORD, "project": "alt_demo",
-                             "roles": ["member"] + (["heat_stack_owner"] if s.full else [])},
+                "demo": {
+                    "password": DEMO_PASSWORD,
+                    "project": "demo",
+                    "roles": ["member"] + (["heat_stack_owner"] if s.full else []),
+                },
+                "alt_demo": {
+                    "password": DEMO_PASSWORD,
+                    "project": "alt_demo",
+                    "roles": ["member"] + (["heat_stack_owner"] if s.full else []),
+                },
                 "demo_reader": {"password": DEMO_PASSWORD, "project": "demo", "roles": ["reader"]},
             },
             "user_domain_name": "Default",
@@ -944,30 +1194,43 @@ class DevCloud:
             "swift": {
                 "url_template": configs.endpoints(s)["object-store"][1],
                 "demo_account_url": f"http://{HOST}:{s.ports['swift']}/v1/AUTH_{demo_pid}",
-                "storage": s.swift_storage, "storage_size": s.swift_storage_size,
-                "chunk_size": s.swift_chunk, "tempurl_digests": ["sha1", "sha256", "sha512"],
+                "storage": s.swift_storage,
+                "storage_size": s.swift_storage_size,
+                "chunk_size": s.swift_chunk,
+                "tempurl_digests": ["sha1", "sha256", "sha512"],
                 "operator_roles": ["admin", "swiftoperator", "member"],
             },
             "versions": {"keystone": "30.0.0", "swift": "2.38.3"},
             "updated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         if s.full:
-            data["resources"] = getattr(self, "resources", None) or json.loads(
-                read(f"{p.run}/resources.json", "{}"))
-            data["versions"].update({"glance": "33.0.0", "placement": "16.0.0", "nova": "34.0.0",
-                                     "cinder": "29.0.0", "neutron": "29.0.0", "heat": "27.0.1"})
+            data["resources"] = getattr(self, "resources", None) or json.loads(read(f"{p.run}/resources.json", "{}"))
+            data["versions"].update(
+                {
+                    "glance": "33.0.0",
+                    "placement": "16.0.0",
+                    "nova": "34.0.0",
+                    "cinder": "29.0.0",
+                    "neutron": "29.0.0",
+                    "heat": "27.0.1",
+                }
+            )
         write(p.json_file, json.dumps(data, indent=1) + "\n")
 
     def summary(self):
         s, p = self.s, self.p
-        lines = [f"up (profile {s.profile}) in {time.monotonic() - self.t0:.1f}s",
-                 f"  auth_url  {s.auth_url}   (token expiration {s.token_expiration}s)"]
-        for t, (name, url, regions) in configs.endpoints(s).items():
+        lines = [
+            f"up (profile {s.profile}) in {time.monotonic() - self.t0:.1f}s",
+            f"  auth_url  {s.auth_url}   (token expiration {s.token_expiration}s)",
+        ]
+        for t, (_name, url, regions) in configs.endpoints(s).items():
             if t != "identity":
                 lines.append(f"  {t:<14}{url}   [{', '.join(regions)}]")
-        lines += [f"  admin / {ADMIN_PASSWORD} (project admin); demo, alt_demo, demo_reader / {DEMO_PASSWORD}",
-                  f"  files     {p.clouds_yaml}  {p.env_file}  {p.json_file}",
-                  f"  logs      {p.log}/"]
+        lines += [
+            f"  admin / {ADMIN_PASSWORD} (project admin); demo, alt_demo, demo_reader / {DEMO_PASSWORD}",
+            f"  files     {p.clouds_yaml}  {p.env_file}  {p.json_file}",
+            f"  logs      {p.log}/",
+        ]
         for line in lines:
             self.say(line)
 
@@ -984,8 +1247,7 @@ class DevCloud:
                 ent = table.get(pr.name)
                 alive = ent is not None and proc.is_ours(*ent)
                 ok &= alive
-                rows.append(f"  {pr.name:<24} {'running' if alive else 'DOWN':<8} "
-                            f"pid {ent[0] if ent else '-'}")
+                rows.append(f"  {pr.name:<24} {'running' if alive else 'DOWN':<8} pid {ent[0] if ent else '-'}")
             for label, url in g.http:
                 st = answers(url)
                 good = 0 < st < 500
@@ -995,10 +1257,11 @@ class DevCloud:
                 if not g.http or port in ("epmd", "rabbitmq", "rabbitmq_dist", "memcached", "mariadb"):
                     good = proc.port_open(HOST, s.ports[port])
                     ok &= good
-                    rows.append(f"  {'  ' + port:<24} {'listens' if good else 'CLOSED':<8} "
-                                f"{HOST}:{s.ports[port]}")
-        print(f"devcloud {p.root}: profile {s.profile}, "
-              f"{'all services answer' if ok else 'NOT everything is up'}", file=out)
+                    rows.append(f"  {'  ' + port:<24} {'listens' if good else 'CLOSED':<8} {HOST}:{s.ports[port]}")
+        print(
+            f"devcloud {p.root}: profile {s.profile}, {'all services answer' if ok else 'NOT everything is up'}",
+            file=out,
+        )
         print(f"  auth_url {s.auth_url}  token expiration {s.token_expiration}s", file=out)
         for r in rows:
             print(r, file=out)
@@ -1006,7 +1269,7 @@ class DevCloud:
         for n in extra:
             print(f"  (also recorded: {n} pid {table[n][0]})", file=out)
         if ok:
-            for t, (name, url, regions) in configs.endpoints(s).items():
+            for t, (_name, url, regions) in configs.endpoints(s).items():
                 print(f"  {t:<14} {url}  [{', '.join(regions)}]", file=out)
             print(f"  files: {p.clouds_yaml} {p.env_file} {p.json_file}", file=out)
         return 0 if ok else 1
@@ -1044,9 +1307,11 @@ class DevCloud:
         live = [n for n, ent in table.items() if proc.session_members(*ent, stats=snapshot)]
         infra = ("rabbitmq", "epmd", "mariadb", "keystone", "memcached")
         # API and RPC services first (they talk to rabbit, mariadb, keystone), then the rest
-        tiers = [[n for n in live if n not in infra],
-                 [n for n in live if n in ("rabbitmq", "keystone")],
-                 [n for n in live if n in ("epmd", "mariadb", "memcached")]]
+        tiers = [
+            [n for n in live if n not in infra],
+            [n for n in live if n in ("rabbitmq", "keystone")],
+            [n for n in live if n in ("epmd", "mariadb", "memcached")],
+        ]
         stopped = list(live)
         for tier in tiers:
             if tier:
@@ -1060,8 +1325,8 @@ class DevCloud:
         if purge:
             self.purge(purge_venvs)
         if leftovers:
-            for l in leftovers:
-                self.say(f"LEFTOVER: {l}")
+            for leftover in leftovers:
+                self.say(f"LEFTOVER: {leftover}")
             return 1
         self.say("no process and no listening port of ours is left")
         return 0

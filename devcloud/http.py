@@ -1,6 +1,7 @@
 """Tiny stdlib HTTP + Keystone v3 client used by the driver (registration,
 resource bootstrap, smoke tests, status).  No third-party packages: the driver
 runs with the machine's bare python3."""
+
 from __future__ import annotations
 
 import json
@@ -61,8 +62,10 @@ def answers(url, timeout=2.0) -> int:
 
 
 def password_auth_body(user, password, project=None, domain="Default"):
-    ident = {"methods": ["password"],
-             "password": {"user": {"name": user, "domain": {"name": domain}, "password": password}}}
+    ident = {
+        "methods": ["password"],
+        "password": {"user": {"name": user, "domain": {"name": domain}, "password": password}},
+    }
     body = {"auth": {"identity": ident}}
     if project:
         body["auth"]["scope"] = {"project": {"name": project, "domain": {"name": domain}}}
@@ -74,8 +77,7 @@ class Keystone:
 
     def __init__(self, auth_url, user, password, project):
         self.url = auth_url.rstrip("/")
-        st, h, body = request("POST", self.url + "/auth/tokens",
-                              password_auth_body(user, password, project))
+        _st, h, body = request("POST", self.url + "/auth/tokens", password_auth_body(user, password, project))
         self.token = h["X-Subject-Token"]
         self.token_body = body["token"]
         self.project_id = body["token"]["project"]["id"]
@@ -101,14 +103,13 @@ class Keystone:
         found = self.find(coll, **query)
         if found:
             obj = found[0]
-            if "password" in body:      # keep passwords as documented
+            if "password" in body:  # keep passwords as documented
                 self.call("PATCH", f"/users/{obj['id']}", {"user": {"password": body["password"]}})
             return obj
         return self.call("POST", f"/{coll}", {key: body})[key]
 
     def ensure_region(self, region_id):
-        st, _, _ = request("GET", f"{self.url}/regions/{region_id}",
-                           headers={"X-Auth-Token": self.token}, ok=None)
+        st, _, _ = request("GET", f"{self.url}/regions/{region_id}", headers={"X-Auth-Token": self.token}, ok=None)
         if st == 404:
             self.call("POST", "/regions", {"region": {"id": region_id}})
 
@@ -127,11 +128,15 @@ class Keystone:
             for extra in svcs[1:]:
                 self.delete_service(extra["id"])
         else:
-            svc = self.call("POST", "/services", {"service": {
-                "type": stype, "name": name, "description": f"devcloud {name}"}})["service"]
+            svc = self.call(
+                "POST", "/services", {"service": {"type": stype, "name": name, "description": f"devcloud {name}"}}
+            )["service"]
         existing = self.find("endpoints", service_id=svc["id"])
-        want = {(r, i): (admin_url or url) if i == "admin" else url
-                for r in regions for i in ("public", "internal", "admin")}
+        want = {
+            (r, i): (admin_url or url) if i == "admin" else url
+            for r in regions
+            for i in ("public", "internal", "admin")
+        }
         seen = set()
         for ep in existing:
             k = (ep["region_id"], ep["interface"])
@@ -143,8 +148,11 @@ class Keystone:
                 self.call("PATCH", f"/endpoints/{ep['id']}", {"endpoint": {"url": want[k]}})
         for (r, i), u in want.items():
             if (r, i) not in seen:
-                self.call("POST", "/endpoints", {"endpoint": {
-                    "service_id": svc["id"], "interface": i, "url": u, "region_id": r}})
+                self.call(
+                    "POST",
+                    "/endpoints",
+                    {"endpoint": {"service_id": svc["id"], "interface": i, "url": u, "region_id": r}},
+                )
         return svc
 
     def delete_service(self, service_id):

@@ -7,6 +7,7 @@ only signalled while its start time still matches, so a reused pid is never
 touched.  Workers (gunicorn, oslo.service forks) stay in the leader's session;
 leftovers whose leader died are found by session id.
 """
+
 from __future__ import annotations
 
 import errno
@@ -25,11 +26,11 @@ def parse_stat(text: str) -> dict:
     """Parse the contents of /proc/<pid>/stat.  comm may contain spaces and
     parentheses, so split after the *last* ')'."""
     lpar, rpar = text.index("("), text.rindex(")")
-    rest = text[rpar + 2:].split()
+    rest = text[rpar + 2 :].split()
     # rest[0] is field 3 (state); field n is rest[n - 3]
     return {
         "pid": int(text[:lpar].strip()),
-        "comm": text[lpar + 1:rpar],
+        "comm": text[lpar + 1 : rpar],
         "state": rest[0],
         "ppid": int(rest[1]),
         "pgrp": int(rest[2]),
@@ -86,7 +87,7 @@ def cmdline(pid: int, proc: str = PROC) -> str:
 class PidTable:
     """``run/pids``: one ``name pid starttime`` line per service we started."""
 
-    _lock = threading.RLock()     # the driver starts services from several threads
+    _lock = threading.RLock()  # the driver starts services from several threads
 
     def __init__(self, path: str, proc: str = PROC):
         self.path = path
@@ -150,9 +151,11 @@ def session_members(leader: int, leader_st: int, proc: str = PROC, stats=None) -
         return []
     if stats is None:
         stats = all_stats(proc)
-    return [s["pid"] for s in stats
-            if s["session"] == leader and s["starttime"] >= leader_st
-            and s["state"] not in ("Z", "X")]
+    return [
+        s["pid"]
+        for s in stats
+        if s["session"] == leader and s["starttime"] >= leader_st and s["state"] not in ("Z", "X")
+    ]
 
 
 # ------------------------------------------------------------------ start / stop
@@ -160,8 +163,16 @@ def start(argv, log_path: str, env=None, cwd=None, proc: str = PROC):
     """Start argv in a new session with stdout+stderr appended to log_path.
     Returns (pid, starttime)."""
     with open(log_path, "ab") as log:
-        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                             start_new_session=True, env=env, cwd=cwd, close_fds=True)
+        p = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=env,
+            cwd=cwd,
+            close_fds=True,
+        )
     st = None
     for _ in range(50):
         st = starttime(p.pid, proc)
@@ -171,7 +182,7 @@ def start(argv, log_path: str, env=None, cwd=None, proc: str = PROC):
     if st is None:
         raise RuntimeError(f"{argv[0]} exited at once; see {log_path}")
     # The Popen object is dropped on purpose: the service outlives us.
-    p.returncode = 0   # keep Popen.__del__ from warning about a running child
+    p.returncode = 0  # keep Popen.__del__ from warning about a running child
     return p.pid, st
 
 
@@ -180,7 +191,7 @@ def _signal_group(pid: int, sig) -> None:
         os.killpg(pid, sig)
     except ProcessLookupError:
         pass
-    except PermissionError as e:   # pragma: no cover
+    except PermissionError as e:  # pragma: no cover
         if e.errno != errno.EPERM:
             raise
 
@@ -196,11 +207,12 @@ def stop(entries: dict, timeout: float = 15.0, proc: str = PROC, log=lambda m: N
     """Stop services {name: (pid, starttime)}: TERM to each live group (and to
     orphaned members of our sessions), wait, then KILL.  Returns the names
     that needed KILL."""
+
     def members(pid, st, stats=None):
         return session_members(pid, st, proc, stats)
 
-    snapshot = list(all_stats(proc))       # one /proc scan for all sessions
-    for name, (pid, st) in entries.items():
+    snapshot = list(all_stats(proc))  # one /proc scan for all sessions
+    for _name, (pid, st) in entries.items():
         if is_ours(pid, st, proc):
             _signal_group(pid, signal.SIGTERM)
         else:
@@ -240,7 +252,7 @@ def parse_proc_net_tcp(text: str) -> dict:
         if len(parts) < 10:
             continue
         local, state, inode = parts[1], parts[3], parts[9]
-        if state != "0A":        # TCP_LISTEN
+        if state != "0A":  # TCP_LISTEN
             continue
         port = int(local.rsplit(":", 1)[1], 16)
         out.setdefault(port, []).append(int(inode))

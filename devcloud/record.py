@@ -1,4 +1,5 @@
 """`python3 -m devcloud record TARGET...`: re-record cassettes against this dev cloud, then replay them."""
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ Reads <state>/devcloud.json, then exercises the services as the demo users
 (Swift always; Glance, Neutron, Nova, Cinder and Heat when the profile is
 full) and cleans up what it created.  Prints one line per check and a closing
 'N passed, N failed' line; exit 1 on any failure."""
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,11 @@ class Checks:
             self.passed += 1
         else:
             self.failed += 1
-        print(f"{'ok  ' if ok else 'FAIL'} {time.monotonic() - self.t0:6.1f}s {name}"
-              + (f"  ({detail})" if detail and not ok else ""), flush=True)
+        print(
+            f"{'ok  ' if ok else 'FAIL'} {time.monotonic() - self.t0:6.1f}s {name}"
+            + (f"  ({detail})" if detail and not ok else ""),
+            flush=True,
+        )
         return ok
 
 
@@ -68,16 +72,18 @@ def swift_checks(c, info, demo, reader, alt):
     c.check("swift: PUT object", st("PUT", f"{url}/{cont}/o1", tok, raw=body)[0] == 201)
     s, h, _ = st("GET", f"{url}/{cont}/o1", tok, headers={"Accept": "*/*"})
     c.check("swift: GET object (etag)", s == 200 and h.get("Etag") == hashlib.md5(body).hexdigest())
-    c.check("swift: reader cannot write (403)",
-            st("PUT", f"{url}/{cont}/o2", reader.token, raw=b"x")[0] == 403)
+    c.check("swift: reader cannot write (403)", st("PUT", f"{url}/{cont}/o2", reader.token, raw=b"x")[0] == 403)
     c.check("swift: other project forbidden (403)", st("GET", f"{url}/{cont}", alt.token)[0] == 403)
     c.check("swift: bogus token (401)", st("GET", f"{url}/{cont}", "bogus")[0] == 401)
     s, _, inf = st("GET", url.split("/v1/")[0] + "/info")
     digests = (inf or {}).get("tempurl", {}).get("allowed_digests", [])
-    c.check("swift: /info has tempurl sha1/sha256/sha512, slo, bulk_delete, versioned_writes",
-            s == 200 and {"sha1", "sha256", "sha512"} <= set(digests)
-            and all(k in inf for k in ("slo", "bulk_delete", "versioned_writes", "symlink")),
-            f"{sorted(inf or {})}")
+    c.check(
+        "swift: /info has tempurl sha1/sha256/sha512, slo, bulk_delete, versioned_writes",
+        s == 200
+        and {"sha1", "sha256", "sha512"} <= set(digests)
+        and all(k in inf for k in ("slo", "bulk_delete", "versioned_writes", "symlink")),
+        f"{sorted(inf or {})}",
+    )
     # temp URL (sha256)
     key = "selftest-key"
     st("POST", url, tok, headers={"X-Account-Meta-Temp-URL-Key": key})
@@ -85,18 +91,19 @@ def swift_checks(c, info, demo, reader, alt):
     exp = int(time.time()) + 60
     sig = hmac.new(key.encode(), f"GET\n{exp}\n{path}".encode(), hashlib.sha256).hexdigest()
     base = url.split("/v1/")[0]
-    c.check("swift: temp URL (sha256) GET without token",
-            st("GET", f"{base}{path}?temp_url_sig={sig}&temp_url_expires={exp}",
-               headers={"Accept": "*/*"})[0] == 200)
+    c.check(
+        "swift: temp URL (sha256) GET without token",
+        st("GET", f"{base}{path}?temp_url_sig={sig}&temp_url_expires={exp}", headers={"Accept": "*/*"})[0] == 200,
+    )
     # SLO
     segs = [os.urandom(1024 * 1024), os.urandom(1000)]
     manifest = []
     for i, seg in enumerate(segs):
         st("PUT", f"{url}/{cont}/seg{i}", tok, raw=seg)
-        manifest.append({"path": f"/{cont}/seg{i}", "etag": hashlib.md5(seg).hexdigest(),
-                         "size_bytes": len(seg)})
+        manifest.append({"path": f"/{cont}/seg{i}", "etag": hashlib.md5(seg).hexdigest(), "size_bytes": len(seg)})
     s = st("PUT", f"{url}/{cont}/big?multipart-manifest=put", tok, raw=json.dumps(manifest).encode())[0]
     import urllib.request
+
     req = urllib.request.Request(f"{url}/{cont}/big", headers={"X-Auth-Token": tok})
     with urllib.request.urlopen(req, timeout=30) as r:
         got = r.read()
@@ -106,10 +113,16 @@ def swift_checks(c, info, demo, reader, alt):
     for i in range(5):
         st("PUT", f"{url}/{cont}/b{i}", tok, raw=b"x")
     names = "\n".join(f"/{cont}/b{i}" for i in range(5)) + f"\n/{cont}/o1\n/{cont}"
-    s, _, res = st("POST", f"{url}?bulk-delete", tok, raw=names.encode(),
-                   headers={"Content-Type": "text/plain", "Accept": "application/json"})
-    c.check("swift: bulk delete (objects + container)",
-            s == 200 and (res or {}).get("Number Deleted") == 7, f"{s} {res}")
+    s, _, res = st(
+        "POST",
+        f"{url}?bulk-delete",
+        tok,
+        raw=names.encode(),
+        headers={"Content-Type": "text/plain", "Accept": "application/json"},
+    )
+    c.check(
+        "swift: bulk delete (objects + container)", s == 200 and (res or {}).get("Number Deleted") == 7, f"{s} {res}"
+    )
 
 
 def full_checks(c, info, demo, admin):
@@ -119,15 +132,21 @@ def full_checks(c, info, demo, admin):
     glance = demo.endpoint("image")
     s, _, imgs = st("GET", f"{glance}/v2/images", tok)
     names = [i["name"] for i in (imgs or {}).get("images", [])]
-    c.check("glance: image list shows the public devcloud-tiny image",
-            s == 200 and res["image"]["name"] in names, f"{s} {names}")
+    c.check(
+        "glance: image list shows the public devcloud-tiny image",
+        s == 200 and res["image"]["name"] in names,
+        f"{s} {names}",
+    )
 
     neutron = demo.endpoint("network")
-    s, _, net = st("POST", f"{neutron}/v2.0/networks", tok,
-                   body={"network": {"name": f"selftest-{pid[:6]}"}})
+    s, _, net = st("POST", f"{neutron}/v2.0/networks", tok, body={"network": {"name": f"selftest-{pid[:6]}"}})
     net = (net or {}).get("network", {})
-    s2, _, sub = st("POST", f"{neutron}/v2.0/subnets", tok, body={"subnet": {
-        "network_id": net.get("id"), "cidr": "10.99.0.0/24", "ip_version": 4}})
+    s2, _, _sub = st(
+        "POST",
+        f"{neutron}/v2.0/subnets",
+        tok,
+        body={"subnet": {"network_id": net.get("id"), "cidr": "10.99.0.0/24", "ip_version": 4}},
+    )
     c.check("neutron: demo creates a network + subnet", s == 201 and s2 == 201, f"{s} {s2}")
 
     cinder = demo.endpoint("block-storage")
@@ -137,26 +156,39 @@ def full_checks(c, info, demo, admin):
     c.check("cinder: volume available", s == 202 and vstat == "available", f"{s} {vstat}")
 
     nova = demo.endpoint("compute")
-    s, _, srv = st("POST", f"{nova}/servers", tok, body={"server": {
-        "name": "selftest-vm", "imageRef": res["image"]["id"], "flavorRef": res["flavors"]["m1.tiny"],
-        "networks": [{"uuid": res["network"]["id"]}]}})
+    s, _, srv = st(
+        "POST",
+        f"{nova}/servers",
+        tok,
+        body={
+            "server": {
+                "name": "selftest-vm",
+                "imageRef": res["image"]["id"],
+                "flavorRef": res["flavors"]["m1.tiny"],
+                "networks": [{"uuid": res["network"]["id"]}],
+            }
+        },
+    )
     sid = (srv or {}).get("server", {}).get("id")
     sstat = wait_for(lambda: st("GET", f"{nova}/servers/{sid}", tok)[2]["server"]["status"], "ACTIVE")
-    c.check("nova: server on the public network goes ACTIVE", s == 202 and sstat == "ACTIVE",
-            f"{s} {sstat}")
+    c.check("nova: server on the public network goes ACTIVE", s == 202 and sstat == "ACTIVE", f"{s} {sstat}")
 
     heat = demo.endpoint("orchestration")
-    tpl = {"heat_template_version": "2021-04-16",
-           "resources": {"pw": {"type": "OS::Heat::RandomString", "properties": {"length": 12}},
-                         "n": {"type": "OS::Heat::None"}},
-           "outputs": {"pw": {"value": {"get_attr": ["pw", "value"]}}}}
+    tpl = {
+        "heat_template_version": "2021-04-16",
+        "resources": {
+            "pw": {"type": "OS::Heat::RandomString", "properties": {"length": 12}},
+            "n": {"type": "OS::Heat::None"},
+        },
+        "outputs": {"pw": {"value": {"get_attr": ["pw", "value"]}}},
+    }
     name = f"selftest-{uuid.uuid4().hex[:6]}"
     s, _, stk = st("POST", f"{heat}/stacks", tok, body={"stack_name": name, "template": tpl})
     stid = (stk or {}).get("stack", {}).get("id")
-    hstat = wait_for(lambda: st("GET", f"{heat}/stacks/{name}/{stid}", tok)[2]["stack"]["stack_status"],
-                     "CREATE_COMPLETE")
-    c.check("heat: RandomString + None stack CREATE_COMPLETE", s == 201 and hstat == "CREATE_COMPLETE",
-            f"{s} {hstat}")
+    hstat = wait_for(
+        lambda: st("GET", f"{heat}/stacks/{name}/{stid}", tok)[2]["stack"]["stack_status"], "CREATE_COMPLETE"
+    )
+    c.check("heat: RandomString + None stack CREATE_COMPLETE", s == 201 and hstat == "CREATE_COMPLETE", f"{s} {hstat}")
 
     # cleanup
     if stid:
@@ -169,8 +201,14 @@ def full_checks(c, info, demo, admin):
     if net.get("id"):
         st("DELETE", f"{neutron}/v2.0/networks/{net['id']}", tok)
     if stid:
-        hs = wait_for(lambda: (st("GET", f"{heat}/stacks/{name}/{stid}", tok)[2] or {}).get(
-            "stack", {}).get("stack_status", "gone"), "DELETE_COMPLETE", 60, bad=("gone", "DELETE_FAILED"))
+        hs = wait_for(
+            lambda: (
+                (st("GET", f"{heat}/stacks/{name}/{stid}", tok)[2] or {}).get("stack", {}).get("stack_status", "gone")
+            ),
+            "DELETE_COMPLETE",
+            60,
+            bad=("gone", "DELETE_FAILED"),
+        )
         c.check("cleanup: stack deleted", hs in ("DELETE_COMPLETE", "gone"), hs)
 
 

@@ -6,6 +6,7 @@ The profile is the one exception: when neither an option nor the environment
 names one, the profile of the previous ``up`` (saved in the state dir) is kept,
 so a plain ``up`` never tears down a running full cloud.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,7 +24,7 @@ PROFILES = ("core", "full")
 # PKGCLOUD_DEVCLOUD_PORT_<NAME>=N, and all of them shifted with --port-offset.
 DEFAULT_PORTS = {
     "keystone": 5000,
-    "swift": 8080,            # swift proxy
+    "swift": 8080,  # swift proxy
     "swift_object": 6200,
     "swift_container": 6201,
     "swift_account": 6202,
@@ -41,10 +42,9 @@ DEFAULT_PORTS = {
     "mariadb": 3307,
 }
 
-CORE_PORTS = ("keystone", "swift", "swift_object", "swift_container",
-              "swift_account", "memcached")
+CORE_PORTS = ("keystone", "swift", "swift_object", "swift_container", "swift_account", "memcached")
 
-REGIONS = ("RegionOne", "RegionTwo")   # object-store is in both, the rest in RegionOne
+REGIONS = ("RegionOne", "RegionTwo")  # object-store is in both, the rest in RegionOne
 
 # Non-secret, obviously-dev passwords (they are scrubbed from cassettes anyway).
 ADMIN_PASSWORD = "devcloud-admin"
@@ -69,7 +69,7 @@ class Settings:
     ports: dict = dataclasses.field(default_factory=lambda: dict(DEFAULT_PORTS))
     token_expiration: int = 3600
     authtoken_cache_time: int = 300
-    swift_storage: str = "tmpfs"          # tmpfs | dir
+    swift_storage: str = "tmpfs"  # tmpfs | dir
     swift_storage_size: str = "12g"
     swift_chunk: int = 1048576
     keystone_workers: int = 2
@@ -97,7 +97,7 @@ class Settings:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "Settings":
+    def from_json(cls, data: dict) -> Settings:
         fields = {f.name for f in dataclasses.fields(cls)}
         s = cls(**{k: v for k, v in data.items() if k in fields})
         ports = dict(DEFAULT_PORTS)
@@ -185,11 +185,16 @@ def resolve(args=None, env=None, saved_profile=None) -> Settings:
         raise SettingsError(f"the same port is used twice: {sorted(dupes)}")
     s.ports = ports
 
-    s.token_expiration = _int("token expiration", pick(
-        a("token_expiration"), ENV_PREFIX + "TOKEN_EXPIRATION", "TOKEN_EXPIRATION", default=3600), minimum=1)
-    s.authtoken_cache_time = _int("authtoken cache time", pick(
-        a("authtoken_cache_time"), ENV_PREFIX + "AUTHTOKEN_CACHE_TIME", "AUTHTOKEN_CACHE_TIME",
-        default=300), minimum=-1)
+    s.token_expiration = _int(
+        "token expiration",
+        pick(a("token_expiration"), ENV_PREFIX + "TOKEN_EXPIRATION", "TOKEN_EXPIRATION", default=3600),
+        minimum=1,
+    )
+    s.authtoken_cache_time = _int(
+        "authtoken cache time",
+        pick(a("authtoken_cache_time"), ENV_PREFIX + "AUTHTOKEN_CACHE_TIME", "AUTHTOKEN_CACHE_TIME", default=300),
+        minimum=-1,
+    )
     storage = str(pick(a("swift_storage"), ENV_PREFIX + "SWIFT_STORAGE", default="tmpfs")).lower()
     if storage not in ("tmpfs", "dir"):
         raise SettingsError(f"swift storage must be tmpfs or dir, got {storage!r}")
@@ -198,8 +203,9 @@ def resolve(args=None, env=None, saved_profile=None) -> Settings:
     if not size[:-1].isdigit() or size[-1] not in "kmg":
         raise SettingsError(f"swift storage size like 12g or 512m, got {size!r}")
     s.swift_storage_size = size
-    s.swift_chunk = _int("swift chunk", pick(a("swift_chunk"), ENV_PREFIX + "SWIFT_CHUNK",
-                                             default=1048576), minimum=4096)
+    s.swift_chunk = _int(
+        "swift chunk", pick(a("swift_chunk"), ENV_PREFIX + "SWIFT_CHUNK", default=1048576), minimum=4096
+    )
     s.keystone_workers = _int("keystone workers", pick(None, ENV_PREFIX + "KEYSTONE_WORKERS", default=2), minimum=1)
     s.proxy_workers = _int("proxy workers", pick(None, ENV_PREFIX + "PROXY_WORKERS", default=2), minimum=1)
     return s

@@ -12,6 +12,7 @@ busy-wait is possible for a read->write upgrade) and Keystone returns 500.
 The column is only read by [security_compliance]
 disable_user_account_days_inactive, which the dev cloud does not set, so the
 write is skipped unless that option is on."""
+
 import sys
 import warnings
 

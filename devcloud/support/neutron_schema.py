@@ -4,6 +4,7 @@ Neutron's alembic migrations cannot run on SQLite ("No support for ALTER of
 constraints in SQLite dialect").  Neutron's own unit tests build the schema
 from the models instead; do the same.  The driver then runs
 `neutron-db-manage stamp heads` so the DB looks fully migrated."""
+
 import sys
 import warnings
 

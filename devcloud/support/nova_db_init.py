@@ -4,6 +4,7 @@ What `nova-manage api_db sync`, `cell_v2 map_cell0`, `cell_v2 create_cell
 --name cell1` and `db sync` do, in one process: each nova-manage call spends
 5-15 s importing nova on a busy 2-core machine, and these four are on the
 critical path of a cold full-profile start."""
+
 import sys
 import warnings
 

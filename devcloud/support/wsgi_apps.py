@@ -5,6 +5,7 @@ imported, so gunicorn's own flags would make it fail ("unrecognized
 arguments").  Only the attribute gunicorn asks for is built (module
 __getattr__), so one file serves every service.  Config dirs/files come from
 the OS_<SERVICE>_CONFIG_DIR/_FILES environment set by the devcloud driver."""
+
 import os
 import sys
 import warnings
@@ -32,6 +33,7 @@ def __getattr__(name):
     elif name == "heat":
         _clean_argv("--config-file", os.environ["DEVCLOUD_HEAT_CONFIG"])
         from heat.api.openstack.wsgi import init_application
+
         application = init_application()
     else:
         raise AttributeError(name)

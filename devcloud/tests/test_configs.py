@@ -30,8 +30,7 @@ def test_swift_proxy_pipeline_and_middlewares():
     s = settings("--authtoken-cache-time", "-1", "--port", "swift=18080")
     cp = parse(configs.swift_proxy_conf(s, P))
     pipeline = cp["pipeline:main"]["pipeline"].split()
-    for mw in ("bulk", "tempurl", "slo", "dlo", "copy", "versioned_writes", "authtoken",
-               "keystoneauth", "cache"):
+    for mw in ("bulk", "tempurl", "slo", "dlo", "copy", "versioned_writes", "authtoken", "keystoneauth", "cache"):
         assert mw in pipeline
         assert f"filter:{mw}" in cp
     assert pipeline.index("authtoken") < pipeline.index("keystoneauth") < pipeline.index("slo")
@@ -47,9 +46,17 @@ def test_swift_proxy_pipeline_and_middlewares():
 def test_swift_backends_and_expirer():
     s = settings()
     files = configs.swift_files(s, P)
-    assert set(files) == {f"/state/etc/swift/{n}" for n in (
-        "swift.conf", "proxy-server.conf", "account-server.conf", "container-server.conf",
-        "object-server.conf", "internal-client.conf")}
+    assert set(files) == {
+        f"/state/etc/swift/{n}"
+        for n in (
+            "swift.conf",
+            "proxy-server.conf",
+            "account-server.conf",
+            "container-server.conf",
+            "object-server.conf",
+            "internal-client.conf",
+        )
+    }
     obj = parse(files["/state/etc/swift/object-server.conf"])
     assert obj["DEFAULT"]["bind_port"] == "6200"
     assert obj["DEFAULT"]["devices"] == "/state/srv/node"
@@ -59,8 +66,7 @@ def test_swift_backends_and_expirer():
 
 
 def test_every_full_config_parses_and_uses_our_keystone_port():
-    s = settings("--all", "--port", "keystone=15000", "--port", "rabbitmq=15672",
-                 "--port", "mariadb=13307")
+    s = settings("--all", "--port", "keystone=15000", "--port", "rabbitmq=15672", "--port", "mariadb=13307")
     for group, files in configs.full_files(s, P).items():
         for path, text in files.items():
             assert path.startswith(f"/state/etc/{group}/")
@@ -118,8 +124,19 @@ def test_groups_core_and_full():
     assert "--no-control-socket" in ks.argv and "keystone_wsgi:application" in ks.argv
     assert ks.env["OS_KEYSTONE_CONFIG_DIR"] == "/state/etc/keystone"
     full = services.groups(settings("--all"), P)
-    assert list(full) == ["memcached", "keystone", "swift", "mariadb", "rabbitmq", "glance",
-                          "placement", "neutron", "cinder", "nova", "heat"]
+    assert list(full) == [
+        "memcached",
+        "keystone",
+        "swift",
+        "mariadb",
+        "rabbitmq",
+        "glance",
+        "placement",
+        "neutron",
+        "cinder",
+        "nova",
+        "heat",
+    ]
     every_port = {p for g in full.values() for p in g.ports}
     assert every_port == set(S.DEFAULT_PORTS)
 
@@ -137,8 +154,19 @@ def test_group_hash_changes_with_config_only():
 
 
 def test_restart_closure():
-    order = ["memcached", "keystone", "swift", "mariadb", "rabbitmq", "glance", "placement",
-             "neutron", "cinder", "nova", "heat"]
+    order = [
+        "memcached",
+        "keystone",
+        "swift",
+        "mariadb",
+        "rabbitmq",
+        "glance",
+        "placement",
+        "neutron",
+        "cinder",
+        "nova",
+        "heat",
+    ]
     assert services.restart_closure(["memcached"], order) == ["memcached", "keystone"]
     assert services.restart_closure(["rabbitmq"], order) == ["rabbitmq", "cinder", "nova", "heat"]
     assert services.restart_closure(["mariadb"], order) == ["mariadb", "placement", "cinder", "nova", "heat"]

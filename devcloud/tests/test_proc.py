@@ -5,8 +5,10 @@ import time
 
 from devcloud import proc
 
-STAT = "{pid} ({comm}) S 1 {pgrp} {sid} 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 {st} 1000 10 " \
-       "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n"
+STAT = (
+    "{pid} ({comm}) S 1 {pgrp} {sid} 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 {st} 1000 10 "
+    "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n"
+)
 
 
 def fake_proc(tmp_path, procs):
@@ -20,8 +22,15 @@ def fake_proc(tmp_path, procs):
 
 def test_parse_stat_handles_spaces_and_parens_in_comm():
     st = proc.parse_stat(STAT.format(pid=42, comm="gunicorn: (master) x", pgrp=40, sid=40, st=777))
-    assert st == {"pid": 42, "comm": "gunicorn: (master) x", "state": "S", "ppid": 1,
-                  "pgrp": 40, "session": 40, "starttime": 777}
+    assert st == {
+        "pid": 42,
+        "comm": "gunicorn: (master) x",
+        "state": "S",
+        "ppid": 1,
+        "pgrp": 40,
+        "session": 40,
+        "starttime": 777,
+    }
 
 
 def test_pid_table_and_is_ours(tmp_path):
@@ -31,10 +40,10 @@ def test_pid_table_and_is_ours(tmp_path):
     table = proc.PidTable(str(tmp_path / "pids"), proc=p)
     assert table.read() == {}
     table.record("keystone", 100, 5000)
-    table.record("swift", 200, 6000)          # not in /proc -> dead
+    table.record("swift", 200, 6000)  # not in /proc -> dead
     assert table.read() == {"keystone": (100, 5000), "swift": (200, 6000)}
     assert table.alive("keystone") and not table.alive("swift")
-    table.record("keystone", 100, 4999)        # same pid, other start time = reused pid
+    table.record("keystone", 100, 4999)  # same pid, other start time = reused pid
     assert not table.alive("keystone")
     table.forget("keystone", "nosuch")
     assert list(table.read()) == ["swift"]
@@ -49,13 +58,16 @@ def test_pid_table_ignores_garbage(tmp_path):
 def test_session_members(tmp_path):
     root = tmp_path / "proc"
     root.mkdir()
-    p = fake_proc(root, {
-        100: ("gunicorn", 100, 100, 5000),       # leader
-        101: ("gunicorn", 100, 100, 5100),       # worker
-        102: ("orphan", 102, 100, 5200),         # other pgrp, same session
-        200: ("other", 200, 200, 5000),          # someone else
-        103: ("older", 100, 100, 4000),          # started before our leader: not ours
-    })
+    p = fake_proc(
+        root,
+        {
+            100: ("gunicorn", 100, 100, 5000),  # leader
+            101: ("gunicorn", 100, 100, 5100),  # worker
+            102: ("orphan", 102, 100, 5200),  # other pgrp, same session
+            200: ("other", 200, 200, 5000),  # someone else
+            103: ("older", 100, 100, 4000),  # started before our leader: not ours
+        },
+    )
     assert sorted(proc.session_members(100, 5000, p)) == [100, 101, 102]
     # leader died: members are still found by session id
     os.remove(f"{p}/100/stat")
@@ -133,9 +145,12 @@ def test_wait_until():
 
 def test_pid_table_concurrent_records(tmp_path):
     import threading
+
     table = proc.PidTable(str(tmp_path / "pids"))
-    threads = [threading.Thread(target=lambda i=i: [table.record(f"s{i}-{j}", 1000 + i, j)
-                                                     for j in range(20)]) for i in range(8)]
+    threads = [
+        threading.Thread(target=lambda i=i: [table.record(f"s{i}-{j}", 1000 + i, j) for j in range(20)])
+        for i in range(8)
+    ]
     for th in threads:
         th.start()
     for th in threads:

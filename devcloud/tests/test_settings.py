@@ -19,13 +19,15 @@ def test_defaults():
 
 
 def test_env_and_option_precedence():
-    env = {"PKGCLOUD_DEVCLOUD_DIR": "/tmp/x", "TOKEN_EXPIRATION": "10",
-           "PKGCLOUD_DEVCLOUD_PORT_KEYSTONE": "5001", "AUTHTOKEN_CACHE_TIME": "-1"}
+    env = {
+        "PKGCLOUD_DEVCLOUD_DIR": "/tmp/x",
+        "TOKEN_EXPIRATION": "10",
+        "PKGCLOUD_DEVCLOUD_PORT_KEYSTONE": "5001",
+        "AUTHTOKEN_CACHE_TIME": "-1",
+    }
     s = S.resolve(None, env)
-    assert (s.state_dir, s.token_expiration, s.ports["keystone"], s.authtoken_cache_time) == \
-        ("/tmp/x", 10, 5001, -1)
-    s = S.resolve(args("--token-expiration", "5", "--port", "keystone=5002",
-                       "--state-dir", "/tmp/y"), env)
+    assert (s.state_dir, s.token_expiration, s.ports["keystone"], s.authtoken_cache_time) == ("/tmp/x", 10, 5001, -1)
+    s = S.resolve(args("--token-expiration", "5", "--port", "keystone=5002", "--state-dir", "/tmp/y"), env)
     assert (s.state_dir, s.token_expiration, s.ports["keystone"]) == ("/tmp/y", 5, 5002)
 
 
@@ -46,18 +48,21 @@ def test_profile_sticky_unless_given():
     assert S.resolve(None, {"PKGCLOUD_DEVCLOUD_PROFILE": "all"}).profile == "full"
 
 
-@pytest.mark.parametrize("argv,env", [
-    (["--port", "keystone"], {}),
-    (["--port", "nosuch=1"], {}),
-    (["--port", "keystone=70000"], {}),
-    (["--port", "keystone=8080"], {}),                 # duplicate of swift
-    (["--token-expiration", "0"], {}),
-    ([], {"TOKEN_EXPIRATION": "soon"}),
-    ([], {"PKGCLOUD_DEVCLOUD_SWIFT_STORAGE": "nfs"}),
-    ([], {"PKGCLOUD_DEVCLOUD_SWIFT_STORAGE_SIZE": "12"}),
-    ([], {"PKGCLOUD_DEVCLOUD_PROFILE": "huge"}),
-    (["--all", "--profile", "core"], {}),
-])
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [
+        (["--port", "keystone"], {}),
+        (["--port", "nosuch=1"], {}),
+        (["--port", "keystone=70000"], {}),
+        (["--port", "keystone=8080"], {}),  # duplicate of swift
+        (["--token-expiration", "0"], {}),
+        ([], {"TOKEN_EXPIRATION": "soon"}),
+        ([], {"PKGCLOUD_DEVCLOUD_SWIFT_STORAGE": "nfs"}),
+        ([], {"PKGCLOUD_DEVCLOUD_SWIFT_STORAGE_SIZE": "12"}),
+        ([], {"PKGCLOUD_DEVCLOUD_PROFILE": "huge"}),
+        (["--all", "--profile", "core"], {}),
+    ],
+)
 def test_invalid(argv, env):
     with pytest.raises(S.SettingsError):
         S.resolve(args(*argv), env)
