@@ -91,31 +91,9 @@ class ApiSession:
         if authenticated:
             auth_headers, sent_token = self.auth.request_headers()
             hdrs.update(auth_headers)
-        response = self.transport.request(
-            method,
-            url,
-            params=params,
-            headers=hdrs,
-            json=json,
-            data=data,
-            stream=stream,
-            timeout=timeout,
-            retry=retry,
-            raise_for_status=False,
-        )
-        if response.status_code == 401 and authenticated and self.auth.can_reauthenticate:
-            if not body.replayable:
-                response.close()
-                raise ReauthenticationImpossible(
-                    f"{method} {redact_url(url)} was refused (401, token rejected) and cannot be replayed: "
-                    "its body was a one-shot stream. Call client.auth.ensure_fresh() before long "
-                    "uploads, or pass bytes, a path or a seekable file."
-                )
-            response.close()
-            self.auth.invalidate(sent_token, reason=f"401 from {method} {redact_url(url)}")
-            hdrs.update(self.auth.headers())
-            body.rewind()
-            response = self.transport.request(
+
+        def send() -> requests.Response:
+            return self.transport.request(
                 method,
                 url,
                 params=params,
@@ -127,6 +105,20 @@ class ApiSession:
                 retry=retry,
                 raise_for_status=False,
             )
+
+        response = send()
+        if response.status_code == 401 and authenticated and self.auth.can_reauthenticate:
+            response.close()
+            if not body.replayable:
+                raise ReauthenticationImpossible(
+                    f"{method} {redact_url(url)} was refused (401, token rejected) and cannot be replayed: "
+                    "its body was a one-shot stream. Call client.auth.ensure_fresh() before long "
+                    "uploads, or pass bytes, a path or a seekable file."
+                )
+            self.auth.invalidate(sent_token, reason=f"401 from {method} {redact_url(url)}")
+            hdrs.update(self.auth.headers())
+            body.rewind()
+            response = send()
         if raise_for_status and response.status_code >= 400:
             raise error_from_response(response, method.upper())
         return response
