@@ -48,6 +48,7 @@ def test_authentication_is_lazy_and_happens_once(server: ScriptedServer) -> None
     assert keystone.token_requests == 0
     assert auth.token == "tok-1"
     assert auth.token == "tok-1"
+    assert auth().token == "tok-1", "client.auth() authenticates if needed, as in the Node library"
     assert keystone.token_requests == 1
 
 

@@ -111,6 +111,10 @@ class AuthContext:
     cache_id: str = ""
     can_reauthenticate = False
 
+    def __call__(self) -> AuthState | None:
+        """``client.auth()``: authenticate now if not already (the Node library's ``client.auth``)."""
+        return None
+
     def headers(self) -> dict[str, str]:
         """Headers that authenticate a request (authenticating first if needed)."""
         return self.request_headers()[0]
@@ -201,6 +205,9 @@ class TokenAuth(AuthContext):
             if state is not None and state.fresh(need):
                 return state
             return self._renew_locked(state, need)
+
+    def __call__(self) -> AuthState:
+        return self.get_state()
 
     def ensure_fresh(self, min_remaining: float | None = None) -> AuthState:
         """Renew now unless the token stays valid for ``min_remaining`` seconds (default: the margin)."""
