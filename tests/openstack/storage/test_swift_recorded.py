@@ -240,7 +240,7 @@ def test_object_metadata_and_expiry(cassette: Cassette, devcloud_options: Option
         assert obj.metadata == {"rev": "2", "tag": "x"}
         assert obj.delete_at == delete_at
         assert obj.content_disposition == 'attachment; filename="doc.pdf"'
-        assert obj.raw.get("Cache-Control") == "max-age=60"
+        assert obj.raw.get("cache-control") == "max-age=60"
         assert obj.content_type == "application/pdf"
 
         # replace: Swift's own semantics drop what is not sent again
