@@ -469,3 +469,33 @@ def test_failed_large_upload_deletes_the_segments_it_uploaded(swift: Swift) -> N
     with pytest.raises(Exception, match="413"):
         client.upload("c", "big.bin", DATA[:30], large_object_threshold=10, segment_size=10, segment_prefix="p/")
     assert bulk_bodies == [b"/c_segments/p/00000000\n/c_segments/p/00000001\n/c_segments/p/00000002"]
+
+
+def test_large_object_download_checks_each_segment_against_its_manifest(swift: Swift, tmp_path: Path) -> None:
+    import json
+
+    parts = [DATA[:1_500_000], DATA[1_500_000:]]
+    hashes = [md5(p) for p in parts]
+    slo_etag = md5("".join(hashes).encode())
+    manifest = [
+        {"name": f"/c_segments/s/{i}", "bytes": len(p), "hash": hashes[i], "content_type": "x"}
+        for i, p in enumerate(parts)
+    ]
+    served = {"body": DATA}
+
+    def get(seen: Seen) -> Reply:
+        if "multipart-manifest=get" in seen.path:
+            return Reply(200, json.dumps(manifest), {"Content-Type": "application/json"})
+        return Reply(200, served["body"], {"ETag": f'"{slo_etag}"', "X-Static-Large-Object": "True"})
+
+    swift.route("GET", "/c/large", get)
+    client = swift.client()
+    client.download("c", "large", tmp_path / "ok.bin")
+    assert (tmp_path / "ok.bin").read_bytes() == DATA
+
+    damaged = bytearray(DATA)
+    damaged[2_000_000] ^= 0xFF  # in the second segment
+    served["body"] = bytes(damaged)
+    with pytest.raises(IntegrityError, match="segment 2 of 2 has MD5"):
+        client.download("c", "large", tmp_path / "bad.bin")
+    assert not (tmp_path / "bad.bin").exists()

@@ -256,3 +256,56 @@ def test_progress_drives_a_tqdm_bar_directly() -> None:
 def test_progress_rejects_what_it_cannot_drive() -> None:
     with pytest.raises(ValidationError, match="callable"):
         ProgressReporter(42, None)
+
+
+# -- hashing beside the I/O ---------------------------------------------------------------------------
+
+
+def test_large_bodies_hash_in_a_helper_thread_with_the_same_result() -> None:
+    import threading
+
+    from pkgcloud_openstack.storage.transfer import OVERLAP_MIN
+
+    data = data_of(OVERLAP_MIN + 12345)
+    before = threading.active_count()
+    body = make_body(open_source(data, None, checksum=False), 0, len(data), hashing=True, progress=None)
+    chunks = iter(body)
+    first = next(chunks)
+    assert threading.active_count() == before + 1  # the hashing thread
+    rest = b"".join(chunks)
+    assert first + rest == data
+    assert body.md5 == md5(data)
+    assert threading.active_count() == before  # and it is gone
+
+
+def test_an_abandoned_body_stops_its_hashing_thread() -> None:
+    import threading
+
+    from pkgcloud_openstack.storage.transfer import OVERLAP_MIN
+
+    data = data_of(OVERLAP_MIN + 1)
+    before = threading.active_count()
+    chunks = iter(make_body(open_source(data, None, checksum=False), 0, len(data), hashing=True, progress=None))
+    next(chunks)
+    chunks.close()  # type: ignore[attr-defined]  # what happens when a send fails half-way
+    assert threading.active_count() == before
+
+
+def test_background_errors_reach_the_producer() -> None:
+    from pkgcloud_openstack.storage.transfer import Background
+
+    def consume(chunk: bytes) -> None:
+        if chunk == b"bad":
+            raise IntegrityError("segment 2 does not match")
+
+    def feed() -> None:
+        worker.put(b"good")
+        worker.put(b"bad")
+        for _ in range(100):  # raised by a later put once the thread got there, or by finish
+            worker.put(b"more")
+        worker.finish()
+
+    worker = Background(consume, depth=1)
+    with pytest.raises(IntegrityError, match="segment 2"):
+        feed()
+    worker.close()
