@@ -1,6 +1,6 @@
 """Streaming in both directions: upload sources and bodies, download streams, checksums, progress.
 
-Uploads: every source becomes a :class:`Source` that can give its bytes in 1 MiB chunks, from an
+Uploads: every source becomes a :class:`Source` that can give its bytes in 256 KiB chunks, from an
 offset, for a length. In-memory data and regular files are *positional* (several ranges may be read
 at once, for parallel segments) and *replayable* (a retry reads them again); other seekable files
 are replayable but sequential; iterators and pipes are one-shot. A request body is an iterable
@@ -30,7 +30,7 @@ from pkgcloud.errors import ConnectionFailed, IntegrityError, ValidationError
 if TYPE_CHECKING:
     import requests
 
-CHUNK = 1 << 20  # large enough that the per-chunk Python cost is noise next to the bytes moved
+CHUNK = 1 << 18  # 256 KiB: per-chunk Python cost is noise, and little is held in memory at once
 
 
 # -- progress -------------------------------------------------------------------------------------
@@ -383,7 +383,7 @@ class Background:
 
     __slots__ = ("_consume", "_error", "_queue", "_thread")
 
-    def __init__(self, consume: Callable[[Any], Any], depth: int = 4) -> None:
+    def __init__(self, consume: Callable[[Any], Any], depth: int = 2) -> None:
         import queue
 
         self._consume = consume
