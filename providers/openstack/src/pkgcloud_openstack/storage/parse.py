@@ -22,6 +22,31 @@ if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, Container, StorageObject
 
 
+_loaded = False
+
+
+def _load() -> None:
+    """Bind the model classes here on first use (so importing the service does not import attrs).
+
+    For type checkers they are the classes imported under TYPE_CHECKING above.
+    """
+    global _loaded
+    from pkgcloud.models import storage
+
+    globals().update(AccountInfo=storage.AccountInfo, Container=storage.Container, StorageObject=storage.StorageObject)
+    _loaded = True
+
+
+def listing_time(value: str | None) -> _dt.datetime | None:
+    """A listing's ``last_modified`` (ISO 8601 in UTC, without an offset)."""
+    if not value:
+        return None
+    try:
+        return _dt.datetime.fromisoformat(value + "+00:00")
+    except ValueError:
+        return parse_time(value)
+
+
 def _int(value: Any) -> int | None:
     if value is None or value == "":
         return None
@@ -52,14 +77,14 @@ def _meta(headers: dict[str, str], kind: str) -> dict[str, str]:
 
 
 def account_from_headers(headers: Mapping[str, str]) -> AccountInfo:
-    from pkgcloud.models import storage as models
-
+    if not _loaded:
+        _load()
     low = _lower(headers)
     metadata = _meta(low, "account")
     key = metadata.pop("temp-url-key", None)
     key_2 = metadata.pop("temp-url-key-2", None)
     quota = metadata.pop("quota-bytes", None)
-    return models.AccountInfo(
+    return AccountInfo(
         container_count=_int(low.get("x-account-container-count")) or 0,
         object_count=_int(low.get("x-account-object-count")) or 0,
         bytes_used=_int(low.get("x-account-bytes-used")) or 0,
@@ -72,15 +97,15 @@ def account_from_headers(headers: Mapping[str, str]) -> AccountInfo:
 
 
 def container_from_headers(name: str, headers: Mapping[str, str]) -> Container:
-    from pkgcloud.models import storage as models
-
+    if not _loaded:
+        _load()
     low = _lower(headers)
     metadata = _meta(low, "container")
     key = metadata.pop("temp-url-key", None)
     key_2 = metadata.pop("temp-url-key-2", None)
     quota_bytes = metadata.pop("quota-bytes", None)
     quota_count = metadata.pop("quota-count", None)
-    return models.Container(
+    return Container(
         name=name,
         count=_int(low.get("x-container-object-count")),
         bytes=_int(low.get("x-container-bytes-used")),
@@ -99,23 +124,23 @@ def container_from_headers(name: str, headers: Mapping[str, str]) -> Container:
 
 
 def container_from_listing(entry: Mapping[str, Any]) -> Container:
-    from pkgcloud.models import storage as models
-
-    return models.Container(
+    if not _loaded:
+        _load()
+    return Container(
         name=str(entry["name"]),
         count=_int(entry.get("count")),
         bytes=_int(entry.get("bytes")),
-        last_modified=parse_time(entry.get("last_modified")),
+        last_modified=listing_time(entry.get("last_modified")),
         raw=dict(entry),
     )
 
 
 def object_from_headers(container: str, name: str, headers: Mapping[str, str]) -> StorageObject:
-    from pkgcloud.models import storage as models
-
+    if not _loaded:
+        _load()
     low = _lower(headers)
     delete_at = _int(low.get("x-delete-at"))
-    return models.StorageObject(
+    return StorageObject(
         container=container,
         name=name,
         size=_int(low.get("content-length")),
@@ -133,20 +158,20 @@ def object_from_headers(container: str, name: str, headers: Mapping[str, str]) -
 
 
 def object_from_listing(container: str, entry: Mapping[str, Any]) -> StorageObject:
-    from pkgcloud.models import storage as models
-
+    if not _loaded:
+        _load()
     if "subdir" in entry:
-        return models.StorageObject(container=container, name=str(entry["subdir"]), is_pseudo_dir=True, raw=dict(entry))
+        return StorageObject(container=container, name=str(entry["subdir"]), is_pseudo_dir=True, raw=dict(entry))
     slo_etag = entry.get("slo_etag")
-    return models.StorageObject(
+    return StorageObject(
         container=container,
         name=str(entry["name"]),
         size=_int(entry.get("bytes")),
         etag=strip_etag(slo_etag) if slo_etag else entry.get("hash"),
         content_type=entry.get("content_type"),
-        last_modified=parse_time(entry.get("last_modified")),
+        last_modified=listing_time(entry.get("last_modified")),
         is_static_large_object=bool(slo_etag),
-        raw=dict(entry),
+        raw=entry if isinstance(entry, dict) else dict(entry),  # a fresh dict from the JSON: no copy
     )
 
 
