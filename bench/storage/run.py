@@ -217,7 +217,7 @@ class Bench:
     def slo(self, size: int, reps: int) -> list[dict[str, Any]]:
         source = self.data_file(size)
         rows = []
-        clients = ["pkgcloud", *([] if self.args.no_peers else PEERS)]
+        clients = ["pkgcloud", "pkgcloud-unverified", *([] if self.args.no_peers else PEERS)]
         for rep in range(reps):
             for client in clients:
                 reference = self.curl("upload", "slo-curl", source)
