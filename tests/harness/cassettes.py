@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import vcr
+import vcr.stubs
 from vcr.record_mode import RecordMode
 
 from pkgcloud.redact import REDACTED, is_secret_header, redact_json
@@ -91,7 +92,10 @@ class Scrubber:
     def json_body(self, body: bytes | str | None, response: bool) -> bytes | str | None:
         if not body:
             return body
-        text = body.decode("utf-8") if isinstance(body, bytes) else body
+        try:
+            text = body.decode("utf-8") if isinstance(body, bytes) else body
+        except UnicodeDecodeError:
+            return body  # binary content (object data): no tokens or hosts to scrub in it
         if text.lstrip()[:1] not in ("{", "["):
             return self.host_text(text).encode() if isinstance(body, bytes) else self.host_text(text)
         try:
@@ -124,6 +128,12 @@ class Scrubber:
     # -- vcrpy hooks -----------------------------------------------------------------------------
 
     def request(self, request: Any) -> Any:
+        chunks = getattr(request, "_body", None)
+        if getattr(request, "_was_iter", False) and isinstance(chunks, list):
+            # a streamed body vcrpy collected (chunks may be memoryviews): stored as the bytes sent
+            request = copy.copy(request)
+            request._was_iter = False
+            request.body = b"".join(bytes(c) if not isinstance(c, str) else c.encode() for c in chunks)
         request = copy.deepcopy(request)
         request.uri = self.url(request.uri)
         request.headers = self.headers(request.headers, DROP_REQUEST_HEADERS)
@@ -176,6 +186,29 @@ def match_body(r1: Any, r2: Any) -> None:
     if a is not None and b is not None and "stream" in (a[0], b[0]):
         return
     assert a == b, f"body {a!r} != {b!r}"
+
+
+# -- vcrpy's header round trip ---------------------------------------------------------------------
+
+
+def _parse_headers_as_http_client_does(header_list: Mapping[str, Any]) -> Any:
+    """Rebuild recorded headers the way they were received: latin-1, as http.client reads them.
+
+    vcrpy encodes them as UTF-8, so a non-ASCII header (Swift metadata holds UTF-8) would reach the
+    client encoded twice, and differently from a live response.
+    """
+    import http.client
+    import io
+
+    lines = b"".join(
+        key.encode("latin-1") + b":" + value.encode("latin-1", "replace") + b"\r\n"
+        for key, values in header_list.items()
+        for value in values
+    )
+    return http.client.parse_headers(io.BytesIO(lines + b"\r\n"))
+
+
+vcr.stubs.parse_headers = _parse_headers_as_http_client_does
 
 
 # -- the VCR -----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Object storage models: the account, containers and objects."""
+"""Object storage models: the account, containers, objects and bulk-delete results."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pkgcloud.models.base import Model
 
 @define(kw_only=True)
 class AccountInfo(Model):
-    """The storage account: counts, bytes, metadata; temp URL keys are held but never shown."""
+    """The storage account: counts, bytes, quota, metadata; temp URL keys are held but never shown."""
 
     container_count: int = 0
     object_count: int = 0
@@ -24,7 +24,11 @@ class AccountInfo(Model):
 
 @define(kw_only=True)
 class Container(Model):
-    """A container. ``count`` objects, ``bytes`` used; ACLs as the service states them."""
+    """A container: ``count`` objects, ``bytes`` used, ACLs and policy as the service states them.
+
+    From a listing only ``name``, ``count``, ``bytes`` and ``last_modified`` are known; the rest
+    comes from :meth:`~pkgcloud.storage.StorageClient.get_container`.
+    """
 
     name: str
     count: int | None = None
@@ -35,6 +39,8 @@ class Container(Model):
     storage_policy: str | None = None
     versions_location: str | None = None
     last_modified: _dt.datetime | None = None
+    quota_bytes: int | None = None
+    quota_count: int | None = None
     temp_url_key: str | None = field(default=None, repr=False)
     temp_url_key_2: str | None = field(default=None, repr=False)
 
@@ -43,8 +49,9 @@ class Container(Model):
 class StorageObject(Model):
     """An object (or, from a delimiter listing, a pseudo-directory: ``is_pseudo_dir``).
 
-    ``etag`` is the MD5 of the content for plain objects; for a static large object it is the MD5 of
-    the segments' ETags, as Swift defines it. ``size`` in bytes.
+    ``etag`` is the MD5 of the content for plain objects; for a large object it is derived from its
+    segments' ETags, as the service defines it. ``size`` in bytes. ``manifest`` is a dynamic large
+    object's ``container/prefix``. Metadata keys are lower case.
     """
 
     container: str
@@ -68,7 +75,10 @@ class StorageObject(Model):
 
 @define(kw_only=True)
 class BulkDeleteResult(Model):
-    """What a bulk delete did: how many went, how many were already gone, and each failure."""
+    """What a bulk delete did: how many went, how many were already gone, and each failure.
+
+    ``errors`` holds ``(object name, reason)`` pairs, e.g. ``("photo.jpg", "409 Conflict")``.
+    """
 
     deleted: int = 0
     not_found: int = 0

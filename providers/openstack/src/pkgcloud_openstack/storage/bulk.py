@@ -1,0 +1,79 @@
+"""Bulk delete: the request body Swift's bulk middleware reads, and the result it answers.
+
+The body is one URL-encoded ``/<container>/<object>`` path per line. The answer (JSON, asked for
+with ``Accept: application/json``; Swift may send whitespace first to keep the connection alive)
+is ``{"Number Deleted": n, "Number Not Found": n, "Errors": [[path, status], ...],
+"Response Status": "200 OK", "Response Body": ""}``; the error paths come back unquoted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from pkgcloud.errors import ServerError
+
+if TYPE_CHECKING:
+    from pkgcloud.models.storage import BulkDeleteResult
+
+
+def body(container: str, names: Iterable[str]) -> bytes:
+    """The newline-separated, URL-encoded paths of ``names`` in ``container``."""
+    prefix = "/" + quote(container, safe="")
+    return "\n".join(f"{prefix}/{quote(name, safe='/')}" for name in names).encode("ascii")
+
+
+def parse_answer(text: str | bytes) -> dict[str, Any]:
+    """The bulk middleware's JSON answer (leading keep-alive whitespace ignored)."""
+    raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    try:
+        doc = json.loads(raw.strip() or "{}")
+    except ValueError as exc:
+        raise ServerError(
+            method="POST",
+            url="?bulk-delete",
+            status=200,
+            message=f"unreadable bulk-delete answer ({exc}): {raw.strip()[:200]!r}",
+        ) from None
+    if not isinstance(doc, dict):
+        raise ServerError(method="POST", url="?bulk-delete", status=200, message=f"unexpected answer {raw[:200]!r}")
+    return doc
+
+
+def result(doc: Mapping[str, Any], container: str) -> BulkDeleteResult:
+    """A :class:`BulkDeleteResult` from the answer; error paths are given back as object names.
+
+    A request that failed as a whole (a ``Response Status`` other than 2xx with no per-object
+    error) is reported as one error naming the container.
+    """
+    from pkgcloud.models import storage as models
+
+    prefix = f"/{container}/"
+    errors: list[tuple[str, str]] = []
+    for item in doc.get("Errors") or []:
+        path, status = (str(item[0]), str(item[1])) if len(item) >= 2 else (str(item), "")
+        errors.append((path[len(prefix) :] if path.startswith(prefix) else path, status))
+    status = str(doc.get("Response Status") or "")
+    if not errors and status and not status.startswith("2"):
+        detail = str(doc.get("Response Body") or "").strip()
+        errors.append((container, f"{status}{': ' + detail if detail else ''}"))
+    return models.BulkDeleteResult(
+        deleted=int(doc.get("Number Deleted") or 0),
+        not_found=int(doc.get("Number Not Found") or 0),
+        errors=errors,
+        raw=dict(doc),
+    )
+
+
+def merge(results: Iterable[BulkDeleteResult]) -> BulkDeleteResult:
+    """One result from the results of several requests."""
+    from pkgcloud.models import storage as models
+
+    total = models.BulkDeleteResult()
+    for part in results:
+        total.deleted += part.deleted
+        total.not_found += part.not_found
+        total.errors.extend(part.errors)
+    return total

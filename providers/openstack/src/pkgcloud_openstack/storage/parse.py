@@ -1,0 +1,195 @@
+"""Models from Swift's answers: HEAD headers and JSON listing entries.
+
+``raw`` holds the response headers with lower-case names (or the listing entry).
+
+The models are imported at call time (``pkgcloud.models`` is lazy), so importing the service
+does not import attrs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import email.utils
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pkgcloud.dates import parse_time
+from pkgcloud.redact import is_secret_header
+from pkgcloud_openstack.storage.headers import decode_header, strip_etag
+
+if TYPE_CHECKING:
+    from pkgcloud.models.storage import AccountInfo, Container, StorageObject
+
+
+_loaded = False
+
+
+def _load() -> None:
+    """Bind the model classes here on first use (so importing the service does not import attrs).
+
+    For type checkers they are the classes imported under TYPE_CHECKING above.
+    """
+    global _loaded
+    from pkgcloud.models import storage
+
+    globals().update(AccountInfo=storage.AccountInfo, Container=storage.Container, StorageObject=storage.StorageObject)
+    _loaded = True
+
+
+def listing_time(value: str | None) -> _dt.datetime | None:
+    """A listing's ``last_modified`` (ISO 8601 in UTC, without an offset)."""
+    if not value:
+        return None
+    try:
+        return _dt.datetime.fromisoformat(value + "+00:00")
+    except ValueError:
+        return parse_time(value)
+
+
+def _int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _lower(headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers in a plain dict with lower-case names (one pass; requests' case-insensitive dict
+    is slow to iterate and to query)."""
+    lower_items = getattr(headers, "lower_items", None)
+    if lower_items is not None:
+        return dict(lower_items())
+    return {k.lower(): v for k, v in headers.items()}
+
+
+def _text(headers: dict[str, str], name: str) -> str | None:
+    value = headers.get(name)
+    return decode_header(value) if value is not None else None
+
+
+def _meta(headers: dict[str, str], kind: str) -> dict[str, str]:
+    prefix = f"x-{kind}-meta-"
+    cut = len(prefix)
+    return {k[cut:]: decode_header(v) for k, v in headers.items() if k.startswith(prefix)}
+
+
+def account_from_headers(headers: Mapping[str, str]) -> AccountInfo:
+    if not _loaded:
+        _load()
+    low = _lower(headers)
+    metadata = _meta(low, "account")
+    key = metadata.pop("temp-url-key", None)
+    key_2 = metadata.pop("temp-url-key-2", None)
+    quota = metadata.pop("quota-bytes", None)
+    return AccountInfo(
+        container_count=_int(low.get("x-account-container-count")) or 0,
+        object_count=_int(low.get("x-account-object-count")) or 0,
+        bytes_used=_int(low.get("x-account-bytes-used")) or 0,
+        quota_bytes=_int(quota),
+        metadata=metadata,
+        temp_url_key=key,
+        temp_url_key_2=key_2,
+        raw=_raw(low),
+    )
+
+
+def container_from_headers(name: str, headers: Mapping[str, str]) -> Container:
+    if not _loaded:
+        _load()
+    low = _lower(headers)
+    metadata = _meta(low, "container")
+    key = metadata.pop("temp-url-key", None)
+    key_2 = metadata.pop("temp-url-key-2", None)
+    quota_bytes = metadata.pop("quota-bytes", None)
+    quota_count = metadata.pop("quota-count", None)
+    return Container(
+        name=name,
+        count=_int(low.get("x-container-object-count")),
+        bytes=_int(low.get("x-container-bytes-used")),
+        metadata=metadata,
+        read_acl=_text(low, "x-container-read"),
+        write_acl=_text(low, "x-container-write"),
+        storage_policy=_text(low, "x-storage-policy"),
+        versions_location=_text(low, "x-versions-location") or _text(low, "x-history-location"),
+        last_modified=http_date(low.get("last-modified")),
+        quota_bytes=_int(quota_bytes),
+        quota_count=_int(quota_count),
+        temp_url_key=key,
+        temp_url_key_2=key_2,
+        raw=_raw(low),
+    )
+
+
+def container_from_listing(entry: Mapping[str, Any]) -> Container:
+    if not _loaded:
+        _load()
+    return Container(
+        name=str(entry["name"]),
+        count=_int(entry.get("count")),
+        bytes=_int(entry.get("bytes")),
+        last_modified=listing_time(entry.get("last_modified")),
+        raw=dict(entry),
+    )
+
+
+def object_from_headers(container: str, name: str, headers: Mapping[str, str]) -> StorageObject:
+    if not _loaded:
+        _load()
+    low = _lower(headers)
+    delete_at = _int(low.get("x-delete-at"))
+    return StorageObject(
+        container=container,
+        name=name,
+        size=_int(low.get("content-length")),
+        etag=strip_etag(low.get("etag")),
+        content_type=_text(low, "content-type"),
+        last_modified=http_date(low.get("last-modified")),
+        metadata=_meta(low, "object"),
+        delete_at=_dt.datetime.fromtimestamp(delete_at, _dt.timezone.utc) if delete_at else None,
+        manifest=_text(low, "x-object-manifest"),
+        is_static_large_object=low.get("x-static-large-object", "").lower() == "true",
+        content_encoding=_text(low, "content-encoding"),
+        content_disposition=_text(low, "content-disposition"),
+        raw=_raw(low),
+    )
+
+
+def object_from_listing(container: str, entry: Mapping[str, Any]) -> StorageObject:
+    if not _loaded:
+        _load()
+    if "subdir" in entry:
+        return StorageObject(container=container, name=str(entry["subdir"]), is_pseudo_dir=True, raw=dict(entry))
+    slo_etag = entry.get("slo_etag")
+    return StorageObject(
+        container=container,
+        name=str(entry["name"]),
+        size=_int(entry.get("bytes")),
+        etag=strip_etag(slo_etag) if slo_etag else entry.get("hash"),
+        content_type=entry.get("content_type"),
+        last_modified=listing_time(entry.get("last_modified")),
+        is_static_large_object=bool(slo_etag),
+        raw=entry if isinstance(entry, dict) else dict(entry),  # a fresh dict from the JSON: no copy
+    )
+
+
+# header names repeat from one response to the next: decide once whether each is secret
+_is_secret = lru_cache(maxsize=512)(is_secret_header)
+
+
+def _raw(headers: dict[str, str]) -> dict[str, Any]:
+    """The response headers, names in lower case (secrets such as temp URL keys are kept out)."""
+    return {k: v for k, v in headers.items() if not _is_secret(k)}
+
+
+@lru_cache(maxsize=1024)
+def http_date(value: str | None) -> _dt.datetime | None:
+    """A ``Last-Modified`` header (an HTTP date) as an aware datetime (cached: HEADs repeat them)."""
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return parse_time(value)
