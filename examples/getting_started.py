@@ -112,7 +112,7 @@ def storage_tour(cloud: str, size: int, workdir: Path) -> None:
 def compute_tour(cloud: str) -> int:
     compute = pkgcloud.compute.create_client(provider="openstack", cloud=cloud)
     try:
-        compute.endpoint
+        _ = compute.endpoint  # looks the service up in the catalog
     except EndpointNotFound:
         print("this cloud has no compute service: skipping servers (the dev cloud's full profile has Nova)")
         return 0
