@@ -237,7 +237,9 @@ def swift_proxy_conf(s: Settings, p: Paths) -> str:
         "dlo",
         "symlink",
     ]
-    filters = [(f"filter:{n}", [("use", f"egg:swift#{n}")]) for n in simple]
+    # Swift serves an SLO's segments after the 10th at one a second by default: tests read many
+    settings = {"slo": [("rate_limit_after_segment", "10000")]}
+    filters = [(f"filter:{n}", [("use", f"egg:swift#{n}"), *settings.get(n, [])]) for n in simple]
     return ini(
         [
             (
