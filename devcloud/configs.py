@@ -186,21 +186,23 @@ def swift_backend_conf(s: Settings, p: Paths, kind: str) -> str:
         sections.append(("account-reaper", []))
     if kind == "container":
         sections += [
-            ("container-updater", ["# pushes object counts/bytes into the account listing", ("interval", 5)]),
+            # pushes object counts/bytes into the account listing; every pass forks workers, so a short
+            # interval keeps a core busy on an idle cloud
+            ("container-updater", [("interval", 30)]),
             ("container-sync", []),
             ("container-sharder", []),
         ]
     if kind == "object":
         sections += [
             ("object-reconstructor", []),
-            ("object-updater", [("interval", 5)]),
+            ("object-updater", [("interval", 30)]),
             (
                 "object-expirer",
                 [
                     "# X-Delete-At/-After: objects 404 at once; this daemon cleans the listings",
                     ("internal_client_conf_path", f"{p.etc_of('swift')}/internal-client.conf"),
                     ("dequeue_from_legacy", "true"),
-                    ("interval", 5),
+                    ("interval", 30),
                 ],
             ),
         ]
