@@ -27,15 +27,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not any(item.get_closest_marker("devcloud") for item in items):
+    """``@pytest.mark.devcloud`` needs a reachable dev cloud; ``devcloud("nova")`` also needs that service."""
+    marked = [item for item in items if item.get_closest_marker("devcloud")]
+    if not marked:
         return
-    if devcloud.reachable():
+    if not devcloud.reachable():
+        reason = f"no dev cloud reachable (start one: python3 -m devcloud up; state {devcloud.state_dir()})"
+        for item in marked:
+            item.add_marker(pytest.mark.skip(reason=reason))
         return
-    reason = f"no dev cloud reachable (start one: python3 -m devcloud up; state {devcloud.state_dir()})"
-    skip = pytest.mark.skip(reason=reason)
-    for item in items:
-        if item.get_closest_marker("devcloud"):
-            item.add_marker(skip)
+    running = {name for name, up in ((devcloud.facts() or {}).get("services") or {}).items() if up}
+    for item in marked:
+        marker = item.get_closest_marker("devcloud")
+        missing = [name for name in (marker.args if marker else ()) if name not in running]
+        if missing:
+            reason = f"the dev cloud does not run {', '.join(missing)} (python3 -m devcloud up --all)"
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)

@@ -311,7 +311,7 @@ def test_bad_input_never_reaches_the_dev_cloud(devcloud_options):
         client.create_server("pkgcloud-test-x", "1", "image", user_data={"a": 1})
 
 
-@pytest.mark.devcloud
+@pytest.mark.devcloud("nova", "glance", "neutron")
 def test_the_getting_started_example_runs_against_the_dev_cloud(monkeypatch, capsys):
     monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(devcloud.state_dir() / "clouds.yaml"))
     monkeypatch.syspath_prepend(str(ROOT / "examples"))

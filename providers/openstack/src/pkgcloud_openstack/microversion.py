@@ -20,46 +20,66 @@ down for that one request.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pkgcloud.api import ApiSession
 from pkgcloud.errors import HttpError, UnsupportedOperation
 
-_VERSION = re.compile(r"^\s*(\d+)\.(\d+)\s*$")
-_PATH_VERSION = re.compile(r"^v\d+(\.\d+)?$")
+# (plain classes and string parsing rather than NamedTuple and re: this module is imported when a
+# compute client is made, and those cost more at import than everything else here)
 
 
 class MicroversionUnsupported(UnsupportedOperation):
     """A feature needs a microversion that the server (or the pinned version) does not allow."""
 
 
-class Version(NamedTuple):
-    major: int
-    minor: int
+class Version(tuple[int, int]):
+    """A microversion ``major.minor``; compares as the tuple ``(major, minor)``."""
+
+    __slots__ = ()
+
+    def __new__(cls, major: int, minor: int) -> Version:
+        return tuple.__new__(cls, (major, minor))
+
+    @property
+    def major(self) -> int:
+        return self[0]
+
+    @property
+    def minor(self) -> int:
+        return self[1]
 
     def __str__(self) -> str:
-        return f"{self.major}.{self.minor}"
+        return f"{self[0]}.{self[1]}"
+
+    def __repr__(self) -> str:
+        return f"Version({self[0]}, {self[1]})"
 
     @classmethod
     def parse(cls, text: str | Version) -> Version:
         if isinstance(text, Version):
             return text
-        found = _VERSION.match(str(text))
-        if found is None:
+        major, dot, minor = str(text).strip().partition(".")
+        if not (dot and major.isdigit() and minor.isdigit()):
             raise ValueError(f"a microversion looks like '2.79', not {text!r}")
-        return cls(int(found.group(1)), int(found.group(2)))
+        return cls(int(major), int(minor))
 
 
-class Feature(NamedTuple):
+class Feature:
     """What a request uses, and the microversions it exists in: ``added <= v < removed``."""
 
-    name: str
-    added: Version | None = None
-    removed: Version | None = None
+    __slots__ = ("added", "name", "removed")
+
+    def __init__(self, name: str, added: Version | None = None, removed: Version | None = None) -> None:
+        self.name = name
+        self.added = added
+        self.removed = removed
+
+    def __repr__(self) -> str:
+        return f"Feature({self.name!r}, added={self.added}, removed={self.removed})"
 
     def describe(self) -> str:
         if self.added and self.removed:
@@ -82,15 +102,33 @@ def below(version: Version) -> Version:
     return Version(version.major, version.minor - 1)
 
 
-class ServerRange(NamedTuple):
+class ServerRange:
     """What the server accepts; ``maximum`` None means an API without microversions."""
 
-    minimum: Version
-    maximum: Version | None
+    __slots__ = ("maximum", "minimum")
+
+    def __init__(self, minimum: Version, maximum: Version | None) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ServerRange) and (self.minimum, self.maximum) == (other.minimum, other.maximum)
+
+    def __hash__(self) -> int:
+        return hash((self.minimum, self.maximum))
+
+    def __repr__(self) -> str:
+        return f"ServerRange({self.minimum}, {self.maximum})"
 
     @property
     def versioned(self) -> bool:
         return self.maximum is not None
+
+
+def _is_path_version(segment: str) -> bool:
+    """``v2``, ``v2.1``, ``v3``: a version segment of an endpoint path."""
+    major, _, minor = segment[1:].partition(".")
+    return segment.startswith("v") and major.isdigit() and (not minor or minor.isdigit()) and segment[-1] != "."
 
 
 def versioned_root(endpoint: str) -> str:
@@ -98,7 +136,7 @@ def versioned_root(endpoint: str) -> str:
     parts = urlsplit(endpoint)
     segments = parts.path.rstrip("/").split("/")
     for index in range(len(segments) - 1, -1, -1):
-        if _PATH_VERSION.match(segments[index]):
+        if _is_path_version(segments[index]):
             segments = segments[: index + 1]
             break
     return urlunsplit((parts.scheme, parts.netloc, "/".join(segments), "", ""))
