@@ -84,8 +84,12 @@ def storage_tour(cloud: str, size: int, workdir: Path) -> None:
         close()
         print(f"FILE UPLOADED: {uploaded.name}, {uploaded.size} bytes, etag {uploaded.etag}")
 
-        for found in storage.list_containers(prefix="pkgcloud-getting-started-"):
-            print(f"  container {found.name}: {found.count} object(s), {found.bytes} bytes")
+        # The container's own HEAD is current; the account listing's counts lag until Swift's
+        # container updater has run, so list names there and take the counts from the HEAD.
+        listed = [found.name for found in storage.list_containers(prefix="pkgcloud-getting-started-")]
+        print(f"  containers listed: {', '.join(listed)}")
+        info = storage.get_container(container)
+        print(f"  container {info.name}: {info.count} object(s), {info.bytes} bytes")
         for obj in storage.list_objects(container):
             print(f"  object {obj.name}: {obj.size} bytes, {obj.content_type}, modified {obj.last_modified}")
 
