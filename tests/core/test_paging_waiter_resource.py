@@ -50,6 +50,26 @@ def test_limit_caps_the_total_and_the_last_request() -> None:
     assert list(paginate(marker_pages(get_page, str), limit=7, page_size=5)) == list(range(7))
 
 
+def test_a_callable_page_size_is_asked_before_each_page() -> None:
+    sizes = iter([4, 2, 2, 2])
+    asked: list[int] = []
+
+    def get_page(query: dict[str, Any]) -> list[int]:
+        asked.append(query["limit"])
+        start = int(query.get("marker", -1)) + 1
+        return [n for n in range(start, start + query["limit"]) if n < 7]
+
+    assert list(paginate(marker_pages(get_page, str), page_size=lambda: next(sizes))) == list(range(7))
+    assert asked == [4, 2, 2]
+
+
+def test_a_zero_limit_asks_for_nothing() -> None:
+    def fetch(query: dict[str, Any]) -> tuple[list[int], None]:
+        raise AssertionError(f"no page should be fetched, asked {query}")
+
+    assert list(paginate(fetch, limit=0, page_size=10)) == []
+
+
 def test_next_link_params_read_the_query_of_the_link() -> None:
     body = {"servers_links": [{"rel": "next", "href": "http://other-host:8774/v2.1/servers/detail?limit=2&marker=abc"}]}
     assert next_link_params(body, "servers") == {"limit": "2", "marker": "abc"}

@@ -7,7 +7,8 @@
   scheme (services behind proxies) still works. No link means the last page. (Nova, Neutron,
   Cinder, Glance, Heat.)
 
-``limit`` caps the number of items yielded in total; ``page_size`` is what each request asks for.
+``limit`` caps the number of items yielded in total; ``page_size`` is what each request asks for
+(a callable is asked before each page: a service may learn its real maximum on the way).
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ def paginate(
     params: Mapping[str, Any] | None = None,
     *,
     limit: int | None = None,
-    page_size: int | None = None,
+    page_size: int | Callable[[], int] | None = None,
 ) -> Iterator[T]:
     """Yield items from successive pages. ``fetch(params)`` returns ``(items, next_params)``."""
     query = {k: v for k, v in (params or {}).items() if v is not None}
     yielded = 0
     seen_params: set[tuple[tuple[str, str], ...]] = set()
+    if limit is not None and limit <= 0:
+        return
     while True:
         if page_size is not None:
-            want = page_size if limit is None else min(page_size, limit - yielded)
-            query["limit"] = want
+            size = page_size() if callable(page_size) else page_size
+            query["limit"] = size if limit is None else min(size, limit - yielded)
         elif limit is not None and "limit" not in query:
             query["limit"] = limit - yielded
         items, following = fetch(dict(query))

@@ -23,6 +23,7 @@ from pkgcloud.errors import (
     ValidationError,
     error_class_for,
 )
+from pkgcloud.paging import marker_pages, paginate
 from pkgcloud.storage import StorageClient
 from pkgcloud_openstack.service import OpenStackService
 from pkgcloud_openstack.storage import bulk, downloads, large, parse, tempurl, uploads
@@ -196,26 +197,23 @@ class SwiftStorage(OpenStackService, StorageClient):
             raise ValidationError(f"limit must be a non-negative int, not {limit!r}")
         query: dict[str, Any] = {"format": "json"}
         query.update({k: v for k, v in params.items() if v is not None and v is not False})
-        yielded = 0
-        while limit is None or yielded < limit:
-            page = self._listing_limit if limit is None else min(self._listing_limit, limit - yielded)
-            query["limit"] = page
-            try:
-                response = self.api.request("GET", path, params=query)
-            except PreconditionFailed as exc:
-                found = _MAX_LIMIT.search(exc.message or "")
-                if found and 0 < int(found.group(1)) < page:
-                    self._listing_limit = int(found.group(1))
-                    continue
-                raise
-            entries = response.json() if response.status_code != 204 and response.content else []
-            for entry in entries:
-                yield parse_entry(entry)
-                yielded += 1
-            if len(entries) < page:
-                return
-            last = entries[-1]
-            query["marker"] = last.get("name", last.get("subdir"))
+
+        def get_page(page_query: dict[str, Any]) -> list[dict[str, Any]]:
+            while True:
+                try:
+                    response = self.api.request("GET", path, params=page_query)
+                except PreconditionFailed as exc:
+                    found = _MAX_LIMIT.search(exc.message or "")
+                    if found and 0 < int(found.group(1)) < page_query["limit"]:
+                        # marker_pages reads the limit actually asked from page_query
+                        self._listing_limit = page_query["limit"] = int(found.group(1))
+                        continue
+                    raise
+                return response.json() if response.status_code != 204 and response.content else []
+
+        fetch = marker_pages(get_page, lambda entry: entry.get("name", entry.get("subdir")))
+        entries = paginate(fetch, query, limit=limit, page_size=lambda: self._listing_limit)
+        return map(parse_entry, entries)
 
     # -- containers ------------------------------------------------------------------------------
 
