@@ -211,7 +211,10 @@ class SwiftStorage(OpenStackService, StorageClient):
                     raise
                 return response.json() if response.status_code != 204 and response.content else []
 
-        fetch = marker_pages(get_page, lambda entry: entry.get("name", entry.get("subdir")))
+        def marker_of(entry: dict[str, Any]) -> str:
+            return str(entry["name"] if "name" in entry else entry["subdir"])
+
+        fetch = marker_pages(get_page, marker_of)
         entries = paginate(fetch, query, limit=limit, page_size=lambda: self._listing_limit)
         return map(parse_entry, entries)
 
