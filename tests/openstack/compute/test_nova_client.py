@@ -103,6 +103,14 @@ def test_a_malformed_pin_is_an_invalid_option(value):
         )
 
 
+def test_a_tag_on_volume_attach_needs_2_49_not_the_boot_time_2_42(srv):
+    nova(srv, "2.48")
+    c = client(srv)
+    with pytest.raises(MicroversionUnsupported, match=r"a tag when attaching a volume \(microversion 2.49 or later\)"):
+        c.attach_volume(SERVER_ID, "vol-1", tag="data")
+    assert srv.requests("POST") == []
+
+
 def test_removed_features_are_reached_by_going_down_for_that_request_only(srv):
     nova(srv, "2.96")
     srv.route("POST", "/v2.1/os-keypairs", Reply(200, {"keypair": {"name": "k", "private_key": "PRIVATE"}}))

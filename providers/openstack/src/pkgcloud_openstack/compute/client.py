@@ -546,7 +546,7 @@ class NovaCompute(OpenStackService, ComputeClient):
         used = []
         for key, value in options.items():
             if key == "tag":
-                used.append(F.DEVICE_TAGS)
+                used.append(F.ATTACH_TAG)
             elif key == "delete_on_termination":
                 used.append(F.ATTACH_DELETE_ON_TERMINATION)
             else:
