@@ -166,7 +166,8 @@ class TokenAuth(AuthContext):
 
     def __repr__(self) -> str:
         state = "no token" if self._state is None else f"token expires in {self._state.remaining():.0f}s"
-        return f"<{type(self).__name__} cache_id={self.cache_id[:12]} {state}>"
+        # no cache_id: it is a hash of the credentials, and a short one would help guess a password
+        return f"<{type(self).__name__} {state}>"
 
     # -- what subclasses provide ----------------------------------------------------------------
 

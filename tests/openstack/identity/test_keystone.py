@@ -359,3 +359,8 @@ def test_equal_credentials_share_one_cache_id_and_different_ones_do_not() -> Non
     assert auth_for(**base).cache_id != auth_for(**{**base, "password": "other"}).cache_id
     assert auth_for(**base).cache_id != auth_for(**{**base, "tenant_id": "q"}).cache_id
     assert "pw" not in auth_for(**base).cache_id
+    # a TLS client certificate is part of who authenticates: another one gets its own context
+    assert auth_for(**base, cert="/a.pem").cache_id != auth_for(**base, cert="/b.pem").cache_id
+    assert auth_for(**base, cert="/a.pem", key="/a.key").cache_id != auth_for(**base, cert="/a.pem").cache_id
+    # the id is a hash of the credentials: not even a prefix of it is shown
+    assert auth_for(**base).cache_id[:8] not in repr(auth_for(**base))

@@ -38,6 +38,7 @@ def auth_context(provider: str, options: Options, hooks: Hooks) -> AuthContext |
 
     The first non-None answer wins. The context must expose a ``cache_id`` that is equal for equal
     credentials; clients whose contexts have the same ``cache_id`` share one context, so one token.
+    A ``cache_id`` derived from credentials is to be kept as private as the tokens it keys.
     ``hooks`` is the hook caller to pass on to :class:`pkgcloud.auth.TokenAuth` so that token events
     reach plugins. A provider whose identity is another's (Rackspace on Keystone v2) answers here for
     its own name with its own credentials.

@@ -58,11 +58,17 @@ IDENTITY_OPTIONS = (
     "verify",
     "ca_cert",
     "insecure",
+    "cert",
+    "key",
 )
 
 
 def cache_id_for(options: Mapping[str, Any], kind: str) -> str:
-    """A stable id for these credentials (a hash: it reveals nothing)."""
+    """A stable id for these credentials: a SHA-256 of them, as keystoneauth1's cache ids are.
+
+    The secrets are part of it (clients with a different password must not share a token), so it
+    is not a secret itself but must be stored as privately as the tokens it keys.
+    """
     picked = {k: options.get(k) for k in IDENTITY_OPTIONS if options.get(k) not in (None, False)}
     text = json.dumps([kind, picked], sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
