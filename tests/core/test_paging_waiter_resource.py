@@ -10,7 +10,7 @@ import pytest
 from pkgcloud import clock
 from pkgcloud.api import ApiSession
 from pkgcloud.auth import AuthContext, EndpointQuery
-from pkgcloud.errors import NotFound, ResourceFailed, WaitTimeout
+from pkgcloud.errors import NotFound, ResourceFailed, ValidationError, WaitTimeout
 from pkgcloud.http import Transport
 from pkgcloud.paging import marker_pages, next_link_params, paginate
 from pkgcloud.resource import LINK, MARKER, Resource
@@ -68,6 +68,15 @@ def test_a_zero_limit_asks_for_nothing() -> None:
         raise AssertionError(f"no page should be fetched, asked {query}")
 
     assert list(paginate(fetch, limit=0, page_size=10)) == []
+
+
+@pytest.mark.parametrize("limit", [-1, 2.5, True, "10"])
+def test_a_bad_limit_is_a_validation_error_before_any_page(limit: Any) -> None:
+    def fetch(query: dict[str, Any]) -> tuple[list[int], None]:
+        raise AssertionError("no page should be fetched")
+
+    with pytest.raises(ValidationError, match="limit must be a non-negative int"):
+        list(paginate(fetch, limit=limit))
 
 
 def test_next_link_params_read_the_query_of_the_link() -> None:
@@ -132,6 +141,16 @@ def test_resource_crud_wraps_bodies_and_quotes_ids(server: ScriptedServer) -> No
         things.delete(api, "gone")
     assert things.action(api, "new", {"reboot": {"type": "SOFT"}}) is None
     assert server.requests("POST", "/v1/things/new/action")[0].json() == {"reboot": {"type": "SOFT"}}
+
+
+def test_an_update_answered_with_no_body_is_read_back_with_the_same_headers(server: ScriptedServer) -> None:
+    server.route("PUT", "/v1/things/a", Reply(204, ""))
+    server.route("GET", "/v1/things/a", Reply(200, {"thing": {"id": "a", "name": "y"}}))
+    things = Resource("things", key="thing", parse=Thing)
+    version = {"OpenStack-API-Version": "thing 2.5"}
+    assert things.update(api_for(server), "a", {"name": "y"}, headers=version).name == "y"
+    (read_back,) = server.requests("GET", "/v1/things/a")
+    assert read_back.headers.get("OpenStack-API-Version") == "thing 2.5"
 
 
 def test_resource_paths_with_parents(server: ScriptedServer) -> None:

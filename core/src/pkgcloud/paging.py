@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
+from pkgcloud.errors import ValidationError
+
 T = TypeVar("T")
+
+
+def check_limit(limit: int | None) -> None:
+    """A ``limit`` is None or a non-negative int; anything else is the caller's mistake."""
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
+        raise ValidationError(f"limit must be a non-negative int (or None for all), not {limit!r}")
 
 
 def paginate(
@@ -31,7 +39,8 @@ def paginate(
     query = {k: v for k, v in (params or {}).items() if v is not None}
     yielded = 0
     seen_params: set[tuple[tuple[str, str], ...]] = set()
-    if limit is not None and limit <= 0:
+    check_limit(limit)
+    if limit == 0:
         return
     while True:
         if page_size is not None:

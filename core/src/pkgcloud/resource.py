@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from pkgcloud.api import ApiSession
 from pkgcloud.errors import NotFound
-from pkgcloud.paging import marker_pages, next_link_params, paginate
+from pkgcloud.paging import check_limit, marker_pages, next_link_params, paginate
 
 M = TypeVar("M")
 
@@ -101,6 +101,7 @@ class Resource(Generic[M]):
         headers: Mapping[str, str] | None = None,
     ) -> Iterator[M]:
         """Every item, page after page, as a generator (``limit`` caps the total)."""
+        check_limit(limit)
         path = self._fill(self.list_path if detail else self.path, parents)
 
         def get_body(query: dict[str, Any]) -> Any:
@@ -161,7 +162,7 @@ class Resource(Generic[M]):
     ) -> M:
         answer = api.json(self.update_method, self.item_path(id, parents), json={self.key: dict(body)}, headers=headers)
         if answer is None:
-            return self.get(api, id, parents=parents)
+            return self.get(api, id, parents=parents, headers=headers)
         return self.one(answer)
 
     def delete(

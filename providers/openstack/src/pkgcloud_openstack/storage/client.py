@@ -23,7 +23,7 @@ from pkgcloud.errors import (
     ValidationError,
     error_class_for,
 )
-from pkgcloud.paging import marker_pages, paginate
+from pkgcloud.paging import check_limit, marker_pages, paginate
 from pkgcloud.storage import StorageClient
 from pkgcloud_openstack.service import OpenStackService
 from pkgcloud_openstack.storage import bulk, downloads, large, parse, tempurl, uploads
@@ -193,8 +193,7 @@ class SwiftStorage(OpenStackService, StorageClient):
         Pages ask for the service's maximum; a cluster with a lower one answers 412 "Maximum limit
         is N", after which this client asks for N.
         """
-        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
-            raise ValidationError(f"limit must be a non-negative int, not {limit!r}")
+        check_limit(limit)  # now, not at the first next()
         query: dict[str, Any] = {"format": "json"}
         query.update({k: v for k, v in params.items() if v is not None and v is not False})
 
@@ -680,7 +679,8 @@ class SwiftStorage(OpenStackService, StorageClient):
                 else:
                     result.errors.append((name, outcome))
 
-        self._parallel(delete, [self._object(n) for n in names], self._concurrency(None) * 2)
+        # deletes are small: twice the default concurrency, still within the connection pool
+        self._parallel(delete, [self._object(n) for n in names], self._concurrency(2 * large.DEFAULT_CONCURRENCY))
         return result
 
     def copy_object(
