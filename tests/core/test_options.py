@@ -26,6 +26,7 @@ def make_set() -> OptionSet:
             Option("timeout", (int, float), default=60.0),
             Option("region", str, aliases=("region_name",)),
             Option("interface", str, choices=("public", "internal")),
+            Option("mode", str, choices=("a", "b"), secret=True),
         ]
     )
 
@@ -116,3 +117,9 @@ def test_create_client_rejects_an_unknown_option_before_any_request() -> None:
 def test_configuration_errors_are_value_errors() -> None:
     # so that callers catching ValueError for bad arguments also catch these
     assert issubclass(ConfigurationError, ValueError)
+
+
+def test_a_secret_outside_its_choices_is_not_echoed() -> None:
+    with pytest.raises(InvalidOption, match="must be one of 'a', 'b', not a secret value") as info:
+        make_set().check({"auth_url": "x", "mode": "hunter2"}, provider="p")
+    assert "hunter2" not in str(info.value)

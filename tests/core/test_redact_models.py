@@ -6,7 +6,7 @@ import datetime as dt
 
 from pkgcloud import models
 from pkgcloud.dates import parse_time
-from pkgcloud.redact import REDACTED, redact_headers, redact_json, redact_text, redact_url
+from pkgcloud.redact import REDACTED, redact_headers, redact_json, redact_pairs_in_text, redact_text, redact_url
 
 
 def test_secret_headers_are_redacted_whatever_their_case() -> None:
@@ -80,3 +80,13 @@ def test_parse_time_reads_the_formats_services_send() -> None:
     assert parse_time("2013-05-07T11:17:30.000-05:00") == dt.datetime(2013, 5, 7, 16, 17, 30, tzinfo=utc)
     assert parse_time("Wed, 15 Jan 2014 16:41:49 GMT") == dt.datetime(2014, 1, 15, 16, 41, 49, tzinfo=utc)
     assert parse_time(None) is None and parse_time("garbage") is None
+
+
+def test_secret_pairs_in_free_text_are_replaced_and_the_rest_kept() -> None:
+    text = (
+        "Max retries exceeded with url: /v1/AUTH_a/c/o?temp_url_sig=abc123&temp_url_expires=99 "
+        "(Caused by x) https://s3.example/b?X-Amz-Signature=deadbeef&X-Amz-Date=1 password=hunter2)"
+    )
+    out = redact_pairs_in_text(text)
+    assert "abc123" not in out and "deadbeef" not in out and "hunter2" not in out
+    assert "temp_url_expires=99" in out and "X-Amz-Date=1" in out and f"temp_url_sig={REDACTED}" in out

@@ -24,7 +24,7 @@ from pkgcloud.errors import (
     RequestTimeout,
     error_class_for,
 )
-from pkgcloud.redact import redact_headers, redact_json, redact_text, redact_url
+from pkgcloud.redact import redact_headers, redact_json, redact_pairs_in_text, redact_text, redact_url
 
 log = logging.getLogger("pkgcloud.http")
 
@@ -371,9 +371,6 @@ def _redact_params(params: Any) -> Any:
     return params
 
 
-_SECRET_IN_TEXT: re.Pattern[str] | None = None  # compiled on first use: import must stay cheap
-
-
 def _describe_connection_error(exc: BaseException) -> str:
     # requests wraps urllib3 errors several levels deep; show the innermost useful reason
     reason: BaseException | None = exc
@@ -387,7 +384,4 @@ def _describe_connection_error(exc: BaseException) -> str:
             text = str(inner)
         else:
             break
-    global _SECRET_IN_TEXT
-    if _SECRET_IN_TEXT is None:
-        _SECRET_IN_TEXT = re.compile(r"((?:temp_url_sig|sig|signature|token|password)=)[^&\s)'\"]+", re.IGNORECASE)
-    return _SECRET_IN_TEXT.sub(r"\1***", text)
+    return redact_pairs_in_text(text)

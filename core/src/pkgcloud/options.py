@@ -77,7 +77,8 @@ class Option:
             raise InvalidOption(f"option {given_as!r} must be {wanted}, not {type(value).__name__}{shown}")
         if self.choices is not None and value not in self.choices:
             allowed = ", ".join(repr(c) for c in self.choices)
-            raise InvalidOption(f"option {given_as!r} must be one of {allowed}, not {value!r}")
+            shown = "a secret value" if self.secret else repr(value)
+            raise InvalidOption(f"option {given_as!r} must be one of {allowed}, not {shown}")
         return self.convert(value) if self.convert else value
 
 

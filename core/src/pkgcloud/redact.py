@@ -7,6 +7,7 @@ what a secret is. Matching is by name, case-insensitively and ignoring ``-`` and
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -131,3 +132,18 @@ def redact_url(url: str) -> str:
         if any(_norm(k) in _SECRET_QUERY for k, _ in pairs):
             query = urlencode([(k, REDACTED if _norm(k) in _SECRET_QUERY else v) for k, v in pairs])
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+_QUERY_PAIR: re.Pattern[str] | None = None  # compiled on first use: import must stay cheap
+
+
+def redact_pairs_in_text(text: str) -> str:
+    """Free text (a connection error's message, which may quote a URL) with secret ``name=value`` values replaced."""
+    global _QUERY_PAIR
+    if "=" not in text:
+        return text
+    if _QUERY_PAIR is None:
+        _QUERY_PAIR = re.compile(r"([A-Za-z0-9_.-]+)=([^&\s)'\"]+)")
+    return _QUERY_PAIR.sub(
+        lambda m: f"{m.group(1)}={REDACTED}" if _norm(m.group(1)) in _SECRET_QUERY else m.group(0), text
+    )

@@ -175,6 +175,14 @@ def test_503_on_a_replayable_upload_is_retried(swift: Swift) -> None:
     assert [p.body for p in puts] == [b"payload", b"payload"]
 
 
+def test_an_upload_keeps_the_answers_headers_as_get_object_does(swift: Swift) -> None:
+    answer = {"ETag": md5(b"payload"), "X-Trans-Id": "tx1", "X-Container-Meta-Temp-Url-Key": "leaked?"}
+    swift.route("PUT", "/c/o", Reply(201, b"", answer))
+    obj = swift.client().upload("c", "o", b"payload")
+    assert obj.raw["x-trans-id"] == "tx1" and "etag" in obj.raw
+    assert not any("temp-url-key" in name for name in obj.raw)
+
+
 def test_503_on_a_one_shot_upload_is_not_retried(swift: Swift) -> None:
     swift.route("PUT", "/c/o", sequence(Reply(503), Reply(201, b"", {"ETag": md5(b"payload")})))
     client = swift.client()

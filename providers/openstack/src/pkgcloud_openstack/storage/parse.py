@@ -179,6 +179,11 @@ def object_from_listing(container: str, entry: Mapping[str, Any]) -> StorageObje
 _is_secret = lru_cache(maxsize=512)(is_secret_header)
 
 
+def raw_headers(headers: Mapping[str, str]) -> dict[str, Any]:
+    """A response's headers as the models keep them (``raw``)."""
+    return _raw(_lower(headers))
+
+
 def _raw(headers: dict[str, str]) -> dict[str, Any]:
     """The response headers, names in lower case (secrets such as temp URL keys are kept out)."""
     return {k: v for k, v in headers.items() if not _is_secret(k)}

@@ -162,7 +162,7 @@ def uploaded(
         is_static_large_object=slo,
         content_encoding=text(headers.get("Content-Encoding")),
         content_disposition=text(headers.get("Content-Disposition")),
-        raw=dict(response.headers),
+        raw=parse.raw_headers(response.headers),  # as get_object keeps them: lower case, no secrets
     )
 
 
