@@ -126,6 +126,30 @@ def test_client_temp_url_uses_the_accounts_key_read_once(swift: Swift) -> None:
     assert "o2?" in second
 
 
+def test_client_temp_url_reads_a_containers_key_once_until_it_is_set_again(swift: Swift) -> None:
+    swift.info(TEMPURL_CAPS)
+    swift.route("HEAD", "", Reply(204, b""))
+    container_key = {"key": "c-key-1"}
+    swift.route("HEAD", "/c", lambda seen: Reply(204, b"", {"X-Container-Meta-Temp-Url-Key": container_key["key"]}))
+    swift.route("POST", "/c", Reply(204, b""))
+    client = swift.client()
+
+    def signature(url: str) -> str:
+        return parse_qs(urlsplit(url).query)["temp_url_sig"][0]
+
+    def expected(key: str, name: str) -> str:
+        return hmac.new(key.encode(), f"GET\n2000000000\n/v1/AUTH_p1/c/{name}".encode(), hashlib.sha256).hexdigest()
+
+    urls = [client.temp_url("c", f"o{n}", expires_at=2000000000) for n in range(3)]
+    assert [signature(u) for u in urls] == [expected("c-key-1", f"o{n}") for n in range(3)]
+    heads = lambda: [seen.path.rsplit("/", 1)[-1] for seen in swift.seen("HEAD")]  # noqa: E731
+    assert heads() == ["AUTH_p1", "c"]
+    container_key["key"] = "c-key-2"
+    client.set_temp_url_key("c-key-2", container="c")
+    assert signature(client.temp_url("c", "o9", expires_at=2000000000)) == expected("c-key-2", "o9")
+    assert heads() == ["AUTH_p1", "c", "c"]
+
+
 def test_client_temp_url_checks_digest_method_and_key(swift: Swift) -> None:
     swift.info(TEMPURL_CAPS)
     swift.route("HEAD", "", Reply(204))

@@ -78,6 +78,7 @@ class SwiftStorage(OpenStackService, StorageClient):
         self._capabilities: dict[str, Any] | None = None
         self._listing_limit = DEFAULT_LISTING_LIMIT
         self._account_keys: tuple[str | None, str | None] | None = None
+        self._container_keys: dict[str, str | None] = {}  # signing key per container, when the account has none
         self._caps_lock = threading.Lock()
 
     # -- plumbing --------------------------------------------------------------------------------
@@ -182,6 +183,8 @@ class SwiftStorage(OpenStackService, StorageClient):
         self.api.request("POST", path, headers=headers)  # type: ignore[arg-type]
         if container is None:
             self._account_keys = None
+        else:
+            self._container_keys.pop(self._container(container), None)
 
     # -- listings --------------------------------------------------------------------------------
 
@@ -777,15 +780,19 @@ class SwiftStorage(OpenStackService, StorageClient):
         )
 
     def _signing_key(self, container: str) -> str:
+        # read once per client: the account's keys, else the container's (set_temp_url_key forgets them)
         keys = self._account_keys
-        if keys is None or not any(keys):
+        if keys is None:
             info = self.get_account()
             keys = (info.temp_url_key, info.temp_url_key_2)
         found = keys[0] or keys[1]
         if not found:
-            ckeys = self.get_temp_url_keys(container)
-            found = ckeys[0] or ckeys[1]
+            if container not in self._container_keys:
+                ckeys = self.get_temp_url_keys(container)
+                self._container_keys[container] = ckeys[0] or ckeys[1]
+            found = self._container_keys[container]
         if not found:
+            self._container_keys.pop(container, None)  # none yet: look again next time
             raise ValidationError(
                 "no temp URL key is set on the account or the container: call set_temp_url_key(...) first, or pass key="
             )
