@@ -157,6 +157,23 @@ def test_a_one_shot_stream_cannot_be_replayed_and_says_why(server: ScriptedServe
         session(server, auth).request("PUT", "obj", data=iter([b"abc"]))
 
 
+def test_a_one_shot_stream_starts_with_a_token_that_will_last(
+    server: ScriptedServer, fake_clock: clock.FakeClock
+) -> None:
+    keystone = FakeKeystone(server, lifetime=600, now=fake_clock.time)
+    keystone.guard("PUT", "/svc/", Reply(201, ""))
+    auth = CountingAuth(keystone, margin=120)
+    api = session(server, auth)
+    assert auth.token == "tok-1"
+    fake_clock.advance(400)  # 200 s left: fresh for a small request, not for a stream that cannot be replayed
+    api.request("PUT", "small", data=b"abc")
+    assert keystone.token_requests == 1
+    api.request("PUT", "stream", data=iter([b"abc"]))
+    assert keystone.token_requests == 2
+    sent = [seen.headers.get("X-Auth-Token") for seen in server.requests("PUT", "/svc/")]
+    assert sent == ["tok-1", "tok-2"]
+
+
 def test_a_second_401_after_renewal_is_raised(server: ScriptedServer) -> None:
     keystone = FakeKeystone(server)
     server.route("GET", "/svc/", Reply(401, "no"))

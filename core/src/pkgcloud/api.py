@@ -19,6 +19,9 @@ from pkgcloud.errors import ReauthenticationImpossible
 from pkgcloud.http import Body, Transport, error_from_response
 from pkgcloud.redact import redact_url
 
+# a one-shot body cannot be replayed after a 401, so it starts with a token valid this much longer
+ONE_SHOT_TOKEN_MARGIN = 300.0
+
 
 def join_url(base: str, path: str) -> str:
     """``base`` + ``path``, or ``path`` itself when it is already absolute."""
@@ -89,6 +92,8 @@ class ApiSession:
         body = Body(data)
         sent_token: str | None = None
         if authenticated:
+            if not body.replayable and self.auth.can_reauthenticate:
+                self.auth.ensure_fresh(max(ONE_SHOT_TOKEN_MARGIN, self.auth.margin))
             auth_headers, sent_token = self.auth.request_headers()
             hdrs.update(auth_headers)
 

@@ -110,6 +110,7 @@ class AuthContext:
 
     cache_id: str = ""
     can_reauthenticate = False
+    margin: float = 0.0  # seconds before expiry at which a token counts as expired
 
     def __call__(self) -> AuthState | None:
         """``client.auth()``: authenticate now if not already (the Node library's ``client.auth``)."""
@@ -128,6 +129,10 @@ class AuthContext:
 
     def invalidate(self, token: str | None = None, reason: str = "") -> bool:
         return False
+
+    def ensure_fresh(self, min_remaining: float | None = None) -> AuthState | None:
+        """Renew now unless the token stays valid for ``min_remaining`` seconds (nothing to renew here)."""
+        return None
 
     def endpoint(self, query: EndpointQuery) -> str:
         if query.override:

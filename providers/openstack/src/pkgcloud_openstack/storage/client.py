@@ -62,7 +62,6 @@ log = logging.getLogger("pkgcloud.openstack.storage")
 T = TypeVar("T")
 
 DEFAULT_LISTING_LIMIT = 10000  # Swift's default container_listing_limit / account_listing_limit
-STREAM_TOKEN_MARGIN = 300.0  # a one-shot body cannot be replayed after a 401: start it with a token this fresh
 CAPS_CHECK_SIZE = 256 << 20  # uploads this big read the cluster's limits (one cached /info request)
 EMPTY_CONTAINER_ATTEMPTS = 5  # listings lag behind deletes on real clusters: re-list and retry
 _MAX_LIMIT = re.compile(r"[Mm]aximum limit is (\d+)")
@@ -100,12 +99,6 @@ class SwiftStorage(OpenStackService, StorageClient):
 
     def _limits(self) -> Limits:
         return Limits(self._swift_caps())
-
-    def _fresh_token_for_stream(self) -> None:
-        """Before a body that cannot be sent twice: a token that will not expire on the way."""
-        ensure = getattr(self.auth, "ensure_fresh", None)
-        if ensure is not None:
-            ensure(max(STREAM_TOKEN_MARGIN, float(getattr(self.auth, "margin", 0.0))))
 
     def _concurrency(self, wanted: int | None) -> int:
         if wanted is None:

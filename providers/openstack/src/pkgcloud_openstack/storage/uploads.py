@@ -96,8 +96,6 @@ def upload_plain(
         sent["ETag"] = known  # Swift refuses (422) a body that does not match: nothing is stored
     body = make_body(src, 0, src.size, hashing=checksum and src.md5 is None, progress=progress)
     data: Any = body if src.size != 0 else b""
-    if not src.replayable:
-        client._fresh_token_for_stream()
     try:
         response = client.api.request("PUT", path, data=data, headers=sent)  # type: ignore[arg-type]
     except UnprocessableEntity as exc:
@@ -276,8 +274,6 @@ def put_segment(
 ) -> None:
     """Upload one segment of known length; a corrupted one is sent again when the source allows."""
     path = object_path(seg_container, seg.name)
-    if not src.replayable:
-        client._fresh_token_for_stream()
     for attempt in (1, 2):
         body = make_body(src, seg.offset, seg.length, hashing=checksum, progress=progress)
         response = client.api.request(
@@ -320,7 +316,6 @@ def put_stream_segments(
                 "give a larger segment_size (or size=)"
             )
         seg = large.Segment(index, offset, seg_size, f"{prefix}{index:08d}")
-        client._fresh_token_for_stream()
         body = UpToBody(src, seg_size, hashing=checksum, progress=progress)
         response = client.api.request(
             "PUT",
