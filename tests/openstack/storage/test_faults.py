@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pkgcloud import clock
 from pkgcloud.errors import (
     ConnectionFailed,
     IntegrityError,
@@ -507,3 +508,22 @@ def test_large_object_download_checks_each_segment_against_its_manifest(swift: S
     with pytest.raises(IntegrityError, match="segment 2 of 2 has MD5"):
         client.download("c", "large", tmp_path / "bad.bin")
     assert not (tmp_path / "bad.bin").exists()
+
+
+def test_a_dlo_whose_listing_never_shows_every_byte_raises_an_integrity_error(
+    swift: Swift, fake_clock: clock.FakeClock
+) -> None:
+    data = b"abcdefghij" * 30
+    swift.route("HEAD", "/c_segments", Reply(204))
+    swift.route("PUT", "/c_segments/", stored)
+    swift.route("PUT", "/c/dyn.bin", Reply(201, b"", {"ETag": md5(b"")}))
+    # the manifest reads as the first segment only, however long we wait
+    swift.route("HEAD", "/c/dyn.bin", Reply(200, b"", {"Content-Length": "128", "X-Object-Manifest": "c_segments/p/"}))
+    client = swift.client()
+    started = fake_clock.monotonic()
+    with pytest.raises(IntegrityError, match="reads as 128 bytes, 300 were uploaded"):
+        client.upload(
+            "c", "dyn.bin", data, large_object="dlo", large_object_threshold=100, segment_size=128, concurrency=1
+        )
+    assert 1 < len(swift.seen("HEAD", "/c/dyn.bin")) <= 7
+    assert fake_clock.monotonic() - started >= 5

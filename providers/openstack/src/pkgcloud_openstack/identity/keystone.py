@@ -125,7 +125,7 @@ class KeystoneAuth(TokenAuth):
     def _discover(self) -> str:
         """Read the version document at the unversioned URL; prefer v3."""
         response = self.transport.request("GET", self.root + "/", raise_for_status=False)
-        if response.status_code >= 400 and response.status_code != 300:
+        if response.status_code >= 400:  # 300 Multiple Choices is the usual answer, and fine
             raise AuthenticationFailed(
                 f"cannot discover the Keystone version at {redact_url(self.root)}: GET answered "
                 f"{response.status_code}; give keystone_auth_version ('v3' or 'v2.0') or a versioned auth_url"

@@ -23,8 +23,10 @@ from pkgcloud.errors import (
     UnprocessableEntity,
     UnsupportedOperation,
     ValidationError,
+    WaitTimeout,
     error_class_for,
 )
+from pkgcloud.waiter import wait_until
 from pkgcloud_openstack.storage import large, parse
 from pkgcloud_openstack.storage.headers import (
     expiry_headers,
@@ -408,17 +410,18 @@ def put_dlo_manifest(
     sent["X-Object-Manifest"] = manifest
     path = object_path(container, name)
     response = client.api.request("PUT", path, data=b"", headers=sent)  # type: ignore[arg-type]
+
     # a DLO is whatever the segment listing says when read: check it shows every byte
-    for attempt in range(1, 6):
-        size = parse.object_from_headers(container, name, client.api.request("HEAD", path).headers).size
-        if size == total:
-            break
-        if attempt == 5:
-            raise IntegrityError(
-                f"dynamic large object {container}/{name} reads as {size} bytes, {total} were uploaded "
-                "(the segment listing may still be catching up)"
-            )
-        clock.sleep(0.5 * attempt)
+    def size_now() -> int | None:
+        return parse.object_from_headers(container, name, client.api.request("HEAD", path).headers).size
+
+    try:
+        wait_until(size_now, lambda size: size == total, timeout=5.0, interval=1.0, what=f"{container}/{name}")
+    except WaitTimeout as exc:
+        raise IntegrityError(
+            f"dynamic large object {container}/{name} reads as {exc.last} bytes, {total} were uploaded "
+            "(the segment listing may still be catching up)"
+        ) from exc
     return uploaded(
         client, container, name, response, headers, size=total, etag=None, manifest=f"{seg_container}/{prefix}"
     )
