@@ -165,6 +165,11 @@ def error_from_response(response: requests.Response, method: str | None = None) 
     )
 
 
+def backoff_delay(attempt: int, base: float, cap: float) -> float:
+    """Exponential backoff: ``base`` seconds before the 2nd try, twice that before the 3rd..., at most ``cap``."""
+    return min(cap, base * 2.0 ** (attempt - 1))
+
+
 class Transport:
     """HTTP for one client: a pooled keep-alive session with timeouts, retries and redacted logging."""
 
@@ -312,7 +317,7 @@ class Transport:
             return response
 
     def _pause(self, attempt: int, wait: float | None, method: str, url: str, why: str) -> None:
-        delay = wait if wait is not None else min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        delay = wait if wait is not None else backoff_delay(attempt, self.backoff, self.max_backoff)
         log.info("retrying %s %s in %.2fs (attempt %d, %s)", method, redact_url(url), delay, attempt + 1, why)
         clock.sleep(delay)
 

@@ -206,7 +206,7 @@ class Negotiator:
             body = self.api.get(root)
         except HttpError as exc:
             # no version document there (old, proxied or reshaped APIs): an API without microversions
-            if exc.status in (300, 400, 403, 404, 405, 406):
+            if exc.status in (400, 403, 404, 405, 406):
                 self._document = None
                 return ServerRange(self.base, None)
             raise

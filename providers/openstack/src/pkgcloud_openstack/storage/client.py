@@ -23,6 +23,7 @@ from pkgcloud.errors import (
     ValidationError,
     error_class_for,
 )
+from pkgcloud.http import backoff_delay
 from pkgcloud.paging import check_limit, marker_pages, paginate
 from pkgcloud.storage import StorageClient
 from pkgcloud_openstack.service import OpenStackService
@@ -280,7 +281,7 @@ class SwiftStorage(OpenStackService, StorageClient):
                 return
             except Conflict as exc:
                 if attempt < attempts:
-                    clock.sleep(min(8.0, 0.5 * 2 ** (attempt - 1)))
+                    clock.sleep(backoff_delay(attempt, 0.5, 8.0))
                     continue
                 hint = (
                     "objects are still listed after deleting them all (the listing lags; try again)"

@@ -90,6 +90,7 @@ def open_download(
         chunk_size=chunk_size,
         max_resumes=max(1, int(client.options.get("retries") or 3)),
         backoff=float(client.options.get("backoff") or 0.5),
+        max_backoff=float(client.options.get("max_backoff") or 30.0),
     )
     return obj, chunks
 

@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from pkgcloud import clock
 from pkgcloud.errors import ConnectionFailed, IntegrityError, ValidationError
+from pkgcloud.http import backoff_delay
 
 if TYPE_CHECKING:
     import requests
@@ -656,6 +657,7 @@ def stream_response(
     chunk_size: int = CHUNK,
     max_resumes: int = 3,
     backoff: float = 0.5,
+    max_backoff: float = 30.0,
 ) -> Iterator[bytes]:
     """The body of ``response`` in chunks; a dropped connection resumes with ``reopen(offset)``.
 
@@ -700,7 +702,7 @@ def stream_response(
                     f"download of {verifier.what} failed at byte {start + received} after {max_resumes} resumes: "
                     f"{reason}"
                 )
-            clock.sleep(min(30.0, backoff * (2 ** (failures - 1))))
+            clock.sleep(backoff_delay(failures, backoff, max_backoff))
             response = reopen(start + received)
             new_etag = response.headers.get("ETag")
             if etag and new_etag and new_etag != etag:
