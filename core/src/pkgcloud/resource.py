@@ -195,3 +195,67 @@ class Resource(Generic[M]):
     ) -> Any:
         """POST an action (``{"reboot": {...}}``) to ``<item>/action``; returns the decoded answer."""
         return api.post(f"{self.item_path(id, parents)}/{path}", json=dict(body), headers=headers)
+
+
+class Metadata(Resource[dict[str, Any]]):
+    """The key/value ``metadata`` under a resource, kept the same way by several OpenStack services
+    (Nova servers and images, Cinder volumes and snapshots): GET on the collection reads it all, PUT
+    replaces it, POST merges into it, and ``<collection>/<key>`` is one item, ``{"meta": {key: value}}``.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, key="meta", parse=dict, paging=SINGLE)
+
+    @staticmethod
+    def _metadata(body: Any) -> dict[str, Any]:
+        return dict((body or {}).get("metadata", {}))
+
+    def read(
+        self, api: ApiSession, parents: Mapping[str, Any], *, headers: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
+        return self._metadata(api.get(self.collection_path(parents), headers=headers))
+
+    def replace(
+        self,
+        api: ApiSession,
+        parents: Mapping[str, Any],
+        metadata: Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Replace the whole metadata; returns it as the service now has it."""
+        body = {"metadata": dict(metadata)}
+        return self._metadata(api.put(self.collection_path(parents), json=body, headers=headers))
+
+    def merge(
+        self,
+        api: ApiSession,
+        parents: Mapping[str, Any],
+        metadata: Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Add or change these keys, keeping the others; returns the whole metadata."""
+        body = {"metadata": dict(metadata)}
+        return self._metadata(api.post(self.collection_path(parents), json=body, headers=headers))
+
+    def read_item(
+        self, api: ApiSession, parents: Mapping[str, Any], key: str, *, headers: Mapping[str, str] | None = None
+    ) -> Any:
+        return self.get(api, key, parents=parents, headers=headers)[key]
+
+    def set_item(
+        self,
+        api: ApiSession,
+        parents: Mapping[str, Any],
+        key: str,
+        value: Any,
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> dict[str, Any]:
+        return self.update(api, key, {key: value}, parents=parents, headers=headers)
+
+    def delete_item(
+        self, api: ApiSession, parents: Mapping[str, Any], key: str, *, headers: Mapping[str, str] | None = None
+    ) -> None:
+        self.delete(api, key, parents=parents, headers=headers)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from pkgcloud.compute import ComputeClient
 from pkgcloud.errors import NotFound, PkgcloudError, ValidationError
-from pkgcloud.resource import SINGLE, Resource
+from pkgcloud.resource import SINGLE, Metadata, Resource
 from pkgcloud_openstack.compute import bodies, parse
 from pkgcloud_openstack.compute import features as F
 from pkgcloud_openstack.microversion import Feature, Negotiator
@@ -58,8 +58,8 @@ AVAILABILITY_ZONES = Resource(
     paging=SINGLE,
 )
 LIMITS = Resource("limits", key="limits", parse=parse.limits, paging=SINGLE)
-SERVER_METADATA = Resource("servers/{server_id}/metadata", key="meta", parse=parse.metadata_item)
-IMAGE_METADATA = Resource("images/{image_id}/metadata", key="meta", parse=parse.metadata_item)
+SERVER_METADATA = Metadata("servers/{server_id}/metadata")
+IMAGE_METADATA = Metadata("images/{image_id}/metadata")
 
 T = TypeVar("T")
 
@@ -71,6 +71,14 @@ def _id(value: Any, what: str) -> str:
     found = bodies.ref(value, what)
     assert found is not None
     return found
+
+
+def _server_parent(server: ServerRef) -> dict[str, str]:
+    return {"server_id": _id(server, "server")}
+
+
+def _image_parent(image: ImageRef) -> dict[str, str]:
+    return {"image_id": _id(image, "image")}
 
 
 def _query_value(value: Any) -> Any:
@@ -247,35 +255,26 @@ class NovaCompute(OpenStackService, ComputeClient):
 
     # -- server metadata -------------------------------------------------------------------------
 
-    def _metadata_path(self, server: ServerRef) -> str:
-        return SERVER_METADATA.collection_path({"server_id": _id(server, "server")})
-
     def get_server_metadata(self, server: ServerRef) -> dict[str, str]:
-        return dict((self.api.get(self._metadata_path(server), headers=self._headers()) or {}).get("metadata", {}))
+        return SERVER_METADATA.read(self.api, _server_parent(server), headers=self._headers())
 
     def set_server_metadata(self, server: ServerRef, metadata: Mapping[str, str]) -> dict[str, str]:
-        body = {"metadata": bodies.check_metadata(metadata)}
-        answer = self.api.put(self._metadata_path(server), json=body, headers=self._headers())
-        return dict((answer or {}).get("metadata", {}))
+        checked = bodies.check_metadata(metadata)
+        return SERVER_METADATA.replace(self.api, _server_parent(server), checked, headers=self._headers())
 
     def update_server_metadata(self, server: ServerRef, metadata: Mapping[str, str]) -> dict[str, str]:
-        body = {"metadata": bodies.check_metadata(metadata)}
-        answer = self.api.post(self._metadata_path(server), json=body, headers=self._headers())
-        return dict((answer or {}).get("metadata", {}))
+        checked = bodies.check_metadata(metadata)
+        return SERVER_METADATA.merge(self.api, _server_parent(server), checked, headers=self._headers())
 
     def get_server_metadata_item(self, server: ServerRef, key: str) -> str:
-        found = SERVER_METADATA.get(
-            self.api, key, parents={"server_id": _id(server, "server")}, headers=self._headers()
-        )
-        return str(found[key])
+        return str(SERVER_METADATA.read_item(self.api, _server_parent(server), key, headers=self._headers()))
 
     def set_server_metadata_item(self, server: ServerRef, key: str, value: str) -> dict[str, str]:
-        item = bodies.check_metadata({key: value})
-        parents = {"server_id": _id(server, "server")}
-        return SERVER_METADATA.update(self.api, key, item, parents=parents, headers=self._headers())
+        bodies.check_metadata({key: value})
+        return SERVER_METADATA.set_item(self.api, _server_parent(server), key, value, headers=self._headers())
 
     def delete_server_metadata(self, server: ServerRef, key: str) -> None:
-        SERVER_METADATA.delete(self.api, key, parents={"server_id": _id(server, "server")}, headers=self._headers())
+        SERVER_METADATA.delete_item(self.api, _server_parent(server), key, headers=self._headers())
 
     # -- server tags (2.26) ----------------------------------------------------------------------
 
@@ -447,26 +446,20 @@ class NovaCompute(OpenStackService, ComputeClient):
     def delete_image(self, image: ImageRef) -> None:
         IMAGES.delete(self.api, _id(image, "image"), headers=self._headers(F.IMAGE_PROXY))
 
-    def _image_metadata_path(self, image: ImageRef) -> str:
-        return IMAGE_METADATA.collection_path({"image_id": _id(image, "image")})
-
     def get_image_metadata(self, image: ImageRef) -> dict[str, Any]:
-        headers = self._headers(F.IMAGE_METADATA_PROXY)
-        return dict((self.api.get(self._image_metadata_path(image), headers=headers) or {}).get("metadata", {}))
+        return IMAGE_METADATA.read(self.api, _image_parent(image), headers=self._headers(F.IMAGE_METADATA_PROXY))
 
     def set_image_metadata(self, image: ImageRef, metadata: Mapping[str, Any]) -> dict[str, Any]:
         headers = self._headers(F.IMAGE_METADATA_PROXY)
-        answer = self.api.put(self._image_metadata_path(image), json={"metadata": dict(metadata)}, headers=headers)
-        return dict((answer or {}).get("metadata", {}))
+        return IMAGE_METADATA.replace(self.api, _image_parent(image), metadata, headers=headers)
 
     def update_image_metadata(self, image: ImageRef, metadata: Mapping[str, Any]) -> dict[str, Any]:
         headers = self._headers(F.IMAGE_METADATA_PROXY)
-        answer = self.api.post(self._image_metadata_path(image), json={"metadata": dict(metadata)}, headers=headers)
-        return dict((answer or {}).get("metadata", {}))
+        return IMAGE_METADATA.merge(self.api, _image_parent(image), metadata, headers=headers)
 
     def delete_image_metadata(self, image: ImageRef, key: str) -> None:
-        parents = {"image_id": _id(image, "image")}
-        IMAGE_METADATA.delete(self.api, key, parents=parents, headers=self._headers(F.IMAGE_METADATA_PROXY))
+        headers = self._headers(F.IMAGE_METADATA_PROXY)
+        IMAGE_METADATA.delete_item(self.api, _image_parent(image), key, headers=headers)
 
     # -- key pairs -------------------------------------------------------------------------------
 

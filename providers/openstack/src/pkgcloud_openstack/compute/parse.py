@@ -332,8 +332,3 @@ def api_version(d: dict[str, Any]) -> ApiVersion:
         updated=parse_time(d.get("updated")),
         raw=d,
     )
-
-
-def metadata_item(d: dict[str, Any]) -> dict[str, Any]:
-    """``{"meta": {key: value}}`` (already unwrapped by the resource) as a plain dict."""
-    return dict(d)
