@@ -67,7 +67,11 @@ def marker_pages(
     get_page: Callable[[dict[str, Any]], Sequence[T]],
     marker_of: Callable[[T], str],
 ) -> Callable[[dict[str, Any]], tuple[Sequence[T], dict[str, Any] | None]]:
-    """A ``fetch`` for the marker style: a full page continues after its last item's marker."""
+    """A ``fetch`` for the marker style: a full page continues after its last item's marker.
+
+    ``get_page`` may lower ``query["limit"]`` when the service made it ask for less (Swift's 412
+    "Maximum limit"): a page is full when it holds the limit actually asked.
+    """
 
     def fetch(query: dict[str, Any]) -> tuple[Sequence[T], dict[str, Any] | None]:
         items = get_page(query)
