@@ -152,6 +152,19 @@ def test_bad_sources(given: object, size: int | None, fragment: str) -> None:
         read()
 
 
+def test_a_str_naming_a_file_is_refused_and_other_text_is_content(tmp_path: Path) -> None:
+    existing = tmp_path / "photo.jpg"
+    existing.write_bytes(b"\xff\xd8")
+    with pytest.raises(ValidationError, match=r"names an existing file.*pathlib.Path\("):
+        open_source(str(existing), None, checksum=True)
+    assert (
+        collect(open_source(str(tmp_path / "not-there.jpg"), None, checksum=True))
+        == str(tmp_path / "not-there.jpg").encode()
+    )
+    assert collect(open_source(existing, None, checksum=True)) == b"\xff\xd8"
+    assert collect(open_source(f"{existing}\nmore", None, checksum=True)).endswith(b"more")
+
+
 def test_bodies_as_requests_prepares_them() -> None:
     """Sized bodies get Content-Length (no chunking), unsized ones are chunked; no read() for urllib3."""
     src = open_source(DATA, None, checksum=False)

@@ -296,6 +296,11 @@ def open_source(source: Any, size: int | None, checksum: bool) -> Source:
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
         raise ValidationError(f"size must be a non-negative int, not {size!r}")
     if isinstance(source, str):
+        if _names_a_file(source):
+            raise ValidationError(
+                f"the str {source!r} names an existing file, but a str is uploaded as content: pass "
+                f"pathlib.Path({source!r}) to upload the file, or {source!r}.encode() to upload this text"
+            )
         source = source.encode("utf-8")
     if isinstance(source, (bytes, bytearray, memoryview)):
         mem = MemorySource(source, checksum)
@@ -346,6 +351,16 @@ def open_source(source: Any, size: int | None, checksum: bool) -> Source:
         f"cannot upload a {type(source).__name__}: give bytes, str, a path (os.PathLike), a binary file "
         "object or an iterable of bytes"
     )
+
+
+def _names_a_file(text: str) -> bool:
+    """A one-line str naming an existing regular file: surely a path given where content was expected."""
+    if not text or len(text) > 4096 or "\n" in text:
+        return False
+    try:
+        return os.path.isfile(os.path.expanduser(text))
+    except (OSError, ValueError):
+        return False
 
 
 def _check_size(given: int | None, actual: int, what: str) -> None:
