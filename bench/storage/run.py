@@ -129,8 +129,12 @@ class Bench:
             for client in clients:
                 name = f"stream-{size}-{client}"
                 for op in ("upload", "download"):
+                    # every download writes a new file: overwriting the last one would charge its page
+                    # cache to whoever comes next (pkgcloud writes beside it and renames: 2x the cache)
+                    target.unlink(missing_ok=True)
                     reference = self.curl(op, f"stream-{size}-curl", source if op == "upload" else target)
                     log(f"{size / MiB:.0f} MiB {op} rep {rep + 1}: curl {size / MiB / reference['wall']:.0f} MiB/s")
+                    target.unlink(missing_ok=True)
                     got = self.worker(client, op, self.container, name, str(source if op == "upload" else target))
                     got.update(size=size, rep=rep, curl_wall=reference["wall"])
                     log(f"  {client}: {size / MiB / got['wall']:.0f} MiB/s, RSS {got['rss_mib']:.1f} MiB")
