@@ -224,8 +224,7 @@ class Metadata(Resource[dict[str, Any]]):
         headers: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
         """Replace the whole metadata; returns it as the service now has it."""
-        body = {"metadata": dict(metadata)}
-        return self._metadata(api.put(self.collection_path(parents), json=body, headers=headers))
+        return self._write("PUT", api, parents, metadata, headers)
 
     def merge(
         self,
@@ -236,8 +235,18 @@ class Metadata(Resource[dict[str, Any]]):
         headers: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
         """Add or change these keys, keeping the others; returns the whole metadata."""
+        return self._write("POST", api, parents, metadata, headers)
+
+    def _write(
+        self,
+        method: str,
+        api: ApiSession,
+        parents: Mapping[str, Any],
+        metadata: Mapping[str, Any],
+        headers: Mapping[str, str] | None,
+    ) -> dict[str, Any]:
         body = {"metadata": dict(metadata)}
-        return self._metadata(api.post(self.collection_path(parents), json=body, headers=headers))
+        return self._metadata(api.json(method, self.collection_path(parents), json=body, headers=headers))
 
     def read_item(
         self, api: ApiSession, parents: Mapping[str, Any], key: str, *, headers: Mapping[str, str] | None = None
