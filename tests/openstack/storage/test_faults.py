@@ -369,6 +369,29 @@ def test_bulk_delete_falls_back_to_parallel_deletes_without_the_middleware(swift
     assert swift.seen("POST") == []
 
 
+def test_parallel_deletes_never_outnumber_the_pooled_connections(swift: Swift) -> None:
+    import threading
+    import time
+
+    swift.server.route("GET", INFO, Reply(200, {"swift": {"version": "2.0"}}))  # no bulk middleware
+    lock = threading.Lock()
+    in_flight = {"now": 0, "max": 0}
+
+    def delete(seen: Seen) -> Reply:
+        with lock:
+            in_flight["now"] += 1
+            in_flight["max"] = max(in_flight["max"], in_flight["now"])
+        time.sleep(0.02)  # overlap, so the parallelism shows
+        with lock:
+            in_flight["now"] -= 1
+        return Reply(204)
+
+    swift.route("DELETE", "/c/", delete)
+    result = swift.client(pool_size=3).bulk_delete("c", [f"o{n}" for n in range(12)])
+    assert result.deleted == 12
+    assert in_flight["max"] == 3
+
+
 def test_bulk_delete_uses_the_middleware_in_batches(swift: Swift) -> None:
     swift.info({"bulk_delete": {"max_deletes_per_request": 2}})
     bodies: list[bytes] = []
