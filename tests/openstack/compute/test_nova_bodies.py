@@ -182,3 +182,14 @@ def test_rebuild_body_names_its_features():
     )
     assert body["rebuild"]["imageRef"] == IMAGE and body["rebuild"]["user_data"] == "eA=="
     assert set(used) == {F.REBUILD_KEY_NAME, F.REBUILD_USER_DATA, F.PERSONALITY}
+
+
+@pytest.mark.parametrize(
+    ("given", "fragment"),
+    [({"disk_config": "auto"}, "disk_config must be 'AUTO' or 'MANUAL'"), ({"admin_pass": 1234}, "admin_pass")],
+)
+def test_a_rebuild_checks_its_fields_as_a_create_does(given, fragment):
+    with pytest.raises(ValidationError, match=fragment):
+        bodies.rebuild("img", **given)
+    with pytest.raises(ValidationError, match=fragment):
+        bodies.server_create("a", "1", "img", **given)

@@ -254,37 +254,26 @@ def server_create(
         )
     if image_id is not None:
         server["imageRef"] = image_id
-    if access_ipv4 is not None:
-        server["accessIPv4"] = access_ipv4
-    if access_ipv6 is not None:
-        server["accessIPv6"] = access_ipv6
+    used += server_fields(
+        server,
+        admin_pass=admin_pass,
+        access_ipv4=access_ipv4,
+        access_ipv6=access_ipv6,
+        disk_config=disk_config,
+        metadata=metadata,
+        personality=personality,
+        description=description,
+        hostname=hostname,
+        trusted_image_certificates=trusted_image_certificates,
+    )
     if availability_zone is not None:
         server["availability_zone"] = availability_zone
-    if disk_config is not None:
-        if disk_config not in ("AUTO", "MANUAL"):
-            raise ValidationError(f"disk_config must be 'AUTO' or 'MANUAL', not {disk_config!r}")
-        server["OS-DCF:diskConfig"] = disk_config
-    if hostname is not None:
-        server["hostname"] = hostname
-        used.append(F.HOSTNAME)
-    if description is not None:
-        server["description"] = description
-        used.append(F.SERVER_DESCRIPTION)
     if key_name is not None:
         server["key_name"] = check_name(key_name, "key_name")
-    if metadata is not None:
-        server["metadata"] = check_metadata(metadata)
-    if personality is not None:
-        server["personality"] = personality_files(personality)
-        used.append(F.PERSONALITY)
     if security_groups is not None:
         server["security_groups"] = security_group_list(security_groups)
     if user_data is not None:
         server["user_data"] = encode_user_data(user_data)
-    if admin_pass is not None:
-        if not isinstance(admin_pass, str):
-            raise ValidationError("admin_pass must be a string")
-        server["adminPass"] = admin_pass
     if config_drive is not None:
         if not isinstance(config_drive, bool):
             raise ValidationError(f"config_drive must be True or False, not {config_drive!r}")
@@ -298,9 +287,6 @@ def server_create(
             raise ValidationError("tags must be a list of strings")
         server["tags"] = list(tags)
         used.append(F.CREATE_TAGS)
-    if trusted_image_certificates is not None:
-        server["trusted_image_certificates"] = list(trusted_image_certificates)
-        used.append(F.TRUSTED_CERTS)
     if host is not None or hypervisor_hostname is not None:
         if host is not None:
             server["host"] = host
@@ -316,6 +302,50 @@ def server_create(
     if scheduler_hints:
         body["OS-SCH-HNT:scheduler_hints"] = dict(scheduler_hints)
     return body, used
+
+
+def server_fields(
+    body: dict[str, Any],
+    *,
+    admin_pass: str | None,
+    access_ipv4: str | None,
+    access_ipv6: str | None,
+    disk_config: str | None,
+    metadata: Any,
+    personality: Any,
+    description: str | None,
+    hostname: str | None,
+    trusted_image_certificates: Sequence[str] | None,
+) -> list[Feature]:
+    """The fields a server create and a rebuild share, checked the same way; returns the features used."""
+    used: list[Feature] = []
+    if admin_pass is not None:
+        if not isinstance(admin_pass, str):
+            raise ValidationError("admin_pass must be a string")
+        body["adminPass"] = admin_pass
+    if access_ipv4 is not None:
+        body["accessIPv4"] = access_ipv4
+    if access_ipv6 is not None:
+        body["accessIPv6"] = access_ipv6
+    if disk_config is not None:
+        if disk_config not in ("AUTO", "MANUAL"):
+            raise ValidationError(f"disk_config must be 'AUTO' or 'MANUAL', not {disk_config!r}")
+        body["OS-DCF:diskConfig"] = disk_config
+    if metadata is not None:
+        body["metadata"] = check_metadata(metadata)
+    if personality is not None:
+        body["personality"] = personality_files(personality)
+        used.append(F.PERSONALITY)
+    if description is not None:
+        body["description"] = description
+        used.append(F.SERVER_DESCRIPTION)
+    if hostname is not None:
+        body["hostname"] = hostname
+        used.append(F.HOSTNAME)
+    if trusted_image_certificates is not None:
+        body["trusted_image_certificates"] = list(trusted_image_certificates)
+        used.append(F.TRUSTED_CERTS)
+    return used
 
 
 def rebuild(
@@ -336,38 +366,27 @@ def rebuild(
     trusted_image_certificates: Sequence[str] | None = None,
 ) -> tuple[dict[str, Any], list[Feature]]:
     """The ``rebuild`` action body and the features it uses."""
-    used: list[Feature] = []
     body: dict[str, Any] = {"imageRef": image_id}
     if name is not None:
         body["name"] = check_name(name)
-    if admin_pass is not None:
-        body["adminPass"] = admin_pass
-    if access_ipv4 is not None:
-        body["accessIPv4"] = access_ipv4
-    if access_ipv6 is not None:
-        body["accessIPv6"] = access_ipv6
-    if disk_config is not None:
-        body["OS-DCF:diskConfig"] = disk_config
-    if metadata is not None:
-        body["metadata"] = check_metadata(metadata)
-    if personality is not None:
-        body["personality"] = personality_files(personality)
-        used.append(F.PERSONALITY)
+    used = server_fields(
+        body,
+        admin_pass=admin_pass,
+        access_ipv4=access_ipv4,
+        access_ipv6=access_ipv6,
+        disk_config=disk_config,
+        metadata=metadata,
+        personality=personality,
+        description=description,
+        hostname=hostname,
+        trusted_image_certificates=trusted_image_certificates,
+    )
     if preserve_ephemeral is not None:
         body["preserve_ephemeral"] = bool(preserve_ephemeral)
-    if description is not None:
-        body["description"] = description
-        used.append(F.SERVER_DESCRIPTION)
     if key_name is not None:
-        body["key_name"] = key_name
+        body["key_name"] = check_name(key_name, "key_name")
         used.append(F.REBUILD_KEY_NAME)
     if user_data is not None:
         body["user_data"] = encode_user_data(user_data)
         used.append(F.REBUILD_USER_DATA)
-    if trusted_image_certificates is not None:
-        body["trusted_image_certificates"] = list(trusted_image_certificates)
-        used.append(F.TRUSTED_CERTS)
-    if hostname is not None:
-        body["hostname"] = hostname
-        used.append(F.HOSTNAME)
     return {"rebuild": body}, used
