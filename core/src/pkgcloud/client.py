@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pkgcloud.errors import UnsupportedOperation
@@ -84,38 +84,84 @@ class BaseClient:
 
 
 class Waitable:
-    """Adds ``wait_for`` to a client whose resources have a status (servers, volumes, stacks...)."""
+    """Adds ``wait_for`` to a client whose resources have a status (servers, volumes, stacks...).
 
-    # statuses meaning "this will never get there"; services may widen it
+    A service declares what its statuses mean: ``ready_status`` (what ``wait_for`` waits for when no
+    status is given), ``error_statuses`` (reached: the wait fails), ``statuses`` (every status it can
+    report, so that a wait for one it never reports is refused before the first poll; empty: not
+    checked). It may override :meth:`failure_reason` (where the service says why a resource failed) and
+    :meth:`event_source` (for services that stream events while a resource changes, such as Heat).
+    """
+
+    ready_status: ClassVar[str] = "RUNNING"
     error_statuses: ClassVar[tuple[str, ...]] = ("ERROR",)
+    statuses: ClassVar[frozenset[str]] = frozenset()
 
     def refresh(self, resource: Any) -> Any:
         """The resource as the service sees it now (raises NotFound once it is gone)."""
         raise UnsupportedOperation(f"{type(self).__name__} cannot refresh {type(resource).__name__}")
 
+    def failure_reason(self, resource: Any) -> str | None:
+        """Why ``resource`` failed, in the service's words (its ``fault`` by default)."""
+        fault = getattr(resource, "fault", None)
+        return str(fault) if fault else None
+
+    def event_source(self, resource: Any) -> Callable[[], Iterable[Any]] | None:
+        """A callable returning the events that happened to ``resource`` since its previous call (None:
+        this service has no events to stream)."""
+        return None
+
     def wait_for(
         self,
         resource: Any,
-        status: str = "RUNNING",
+        status: str | None = None,
         *,
         timeout: float = 600.0,
         interval: float = 5.0,
         error_statuses: tuple[str, ...] | None = None,
         callback: Callable[[Any], None] | None = None,
+        on_event: Callable[[Any], None] | None = None,
     ) -> Any:
-        """Poll until ``resource`` has ``status`` (a normalised status, or the service's own).
+        """Poll until ``resource`` has ``status`` (a normalised status, or the service's own; the
+        service's ``ready_status`` when not given).
 
-        ``status="DELETED"`` waits until the resource is gone. Raises
-        :class:`~pkgcloud.errors.ResourceFailed` with the service's fault message when an error status
-        is reached, :class:`~pkgcloud.errors.WaitTimeout` after ``timeout`` seconds.
+        ``status="DELETED"`` waits until the resource is gone. ``callback`` sees each refreshed state,
+        ``on_event`` each new event where the service streams them. Raises
+        :class:`~pkgcloud.errors.ResourceFailed` with the service's reason when an error status is
+        reached, :class:`~pkgcloud.errors.WaitTimeout` after ``timeout`` seconds, and
+        :class:`~pkgcloud.errors.ValidationError` before any request for a status this service never
+        reports or a timeout or interval that is not a positive number.
         """
-        from pkgcloud.waiter import wait_for_status
+        from pkgcloud.waiter import check_wait_arguments, wait_for_status
 
+        target = check_wait_arguments(
+            resource,
+            self.ready_status if status is None else status,
+            timeout=timeout,
+            interval=interval,
+            statuses=self.statuses,
+            service=getattr(self, "service", "") or type(self).__name__,
+        )
+        events = None
+        if on_event is not None:
+            events = self.event_source(resource)
+            if events is None:
+                from pkgcloud.errors import ValidationError
+
+                raise ValidationError(
+                    f"on_event: the {self.service_name()} service has no events to stream; use callback"
+                )
         return wait_for_status(
             lambda: self.refresh(resource),
-            status,
+            target,
             timeout=timeout,
             interval=interval,
             error_statuses=self.error_statuses if error_statuses is None else error_statuses,
             callback=callback,
+            reason=self.failure_reason,
+            events=events,
+            on_event=on_event,
         )
+
+    def service_name(self) -> str:
+        return str(getattr(self, "service", "") or type(self).__name__)

@@ -99,7 +99,9 @@ class HttpError(PkgcloudError):
     """A service answered with an error status.
 
     Carries ``method``, ``url`` (redacted), ``status``, ``message`` (the service's own words),
-    ``request_id`` (``x-openstack-request-id``, ``x-trans-id``, ...) and ``details`` (the parsed body, redacted).
+    ``error_type`` (the service's own name for the error: Neutron's ``IpAddressGenerationFailure``, Heat's
+    ``StackValidationFailed``, Nova's ``conflictingRequest``...), ``request_id``
+    (``x-openstack-request-id``, ``x-trans-id``, ...) and ``details`` (the parsed body, redacted).
     """
 
     status: int = 0
@@ -114,6 +116,7 @@ class HttpError(PkgcloudError):
         request_id: str | None = None,
         details: Any = None,
         headers: dict[str, str] | None = None,
+        error_type: str | None = None,
     ) -> None:
         self.method = method
         self.url = url
@@ -122,7 +125,10 @@ class HttpError(PkgcloudError):
         self.request_id = request_id
         self.details = details
         self.headers = headers or {}
+        self.error_type = error_type
         text = f"{method} {url} returned {status}"
+        if error_type:
+            text += f" {error_type}"
         if message:
             text += f": {message}"
         if request_id:
@@ -219,6 +225,25 @@ def error_class_for(status: int) -> type[HttpError]:
     if status >= 500:
         return ServerError
     return HttpError
+
+
+class MalformedResponse(PkgcloudError):
+    """A service answered with a success status but a body the SDK cannot read: truncated or non-JSON,
+    an HTML page, the wrong top-level key, a list where an object was due, a field of the wrong type.
+
+    Carries ``service``, ``method``, ``url`` (redacted) and ``reason``; the body itself is not kept (it
+    may hold secrets)."""
+
+    def __init__(self, reason: str, *, service: str = "", method: str = "", url: str = "") -> None:
+        self.service = service
+        self.method = method
+        self.url = url
+        self.reason = reason
+        where = " ".join(p for p in (method, url) if p)
+        who = f"the {service} service" if service else "the service"
+        super().__init__(
+            f"{who} sent an answer the SDK cannot read" + (f" to {where}" if where else "") + f": {reason}"
+        )
 
 
 # -- waiting -------------------------------------------------------------------------------------

@@ -111,28 +111,60 @@ def _is_connect_failure(exc: BaseException) -> bool:
     return False
 
 
-def service_message(body: Any, text: str = "") -> str:
-    """The service's own error message from a decoded error body (the shapes OpenStack services use)."""
+# the wrapper keys of Nova-style fault bodies ({"itemNotFound": {"message": ..., "code": 404}}): Nova,
+# Cinder and Trove name the fault by the key
+_MESSAGE_KEYS = ("message", "detail", "details", "description", "explanation", "title", "faultstring")
+
+
+def service_error(body: Any, text: str = "") -> tuple[str, str | None]:
+    """The service's own message and error type from an error body, in the shapes OpenStack uses:
+
+    * Nova, Cinder, Trove: ``{"badRequest": {"message": ..., "code": 400}}`` (the type is the key);
+    * Neutron: ``{"NeutronError": {"type": "NetworkNotFound", "message": ..., "detail": ""}}``;
+    * Heat: ``{"explanation": ..., "error": {"type": "StackValidationFailed", "message": ...}}``;
+    * Keystone: ``{"error": {"message": ..., "title": ...}}``; Poppy, Rackspace: ``{"message": ...}``,
+      with Rackspace DNS's ``validationErrors.messages`` appended;
+    * anything else: the text with its tags stripped (Swift answers in HTML or plain text).
+    """
     if isinstance(body, dict):
-        for key in ("message", "detail", "explanation", "title", "faultstring"):
-            value = body.get(key)
-            if isinstance(value, str) and value:
-                if key == "explanation" and isinstance(body.get("error"), dict):
-                    inner = service_message(body["error"])
-                    if inner:
-                        return inner
-                return value
-        # {"badRequest": {"message": ...}}, {"error": {...}}, {"NeutronError": {...}}
-        for value in body.values():
+        inner = body.get("error")
+        if isinstance(inner, dict):
+            message, kind = service_error(inner)
+            if message:
+                return message, kind or _text(inner.get("title"))
+        if "NeutronError" in body and isinstance(body["NeutronError"], dict):
+            neutron = body["NeutronError"]
+            return _first_message(neutron), _text(neutron.get("type"))
+        message = _first_message(body)
+        if message:
+            extra = body.get("validationErrors")
+            if isinstance(extra, dict) and isinstance(extra.get("messages"), list):
+                message = "; ".join([message, *(str(m) for m in extra["messages"])])
+            return message, _text(body.get("type"))
+        for key, value in body.items():
             if isinstance(value, dict):
-                inner = service_message(value)
-                if inner:
-                    return inner
-        return ""
+                message, kind = service_error(value)
+                if message:
+                    return message, kind or str(key)
+        return "", None
+    if isinstance(body, list) and body:
+        return service_error(body[0])
     if text:
         plain = re.sub(r"<[^>]+>", " ", text)
-        return " ".join(plain.split())[:500]
+        return " ".join(plain.split())[:500], None
+    return "", None
+
+
+def _first_message(body: dict[str, Any]) -> str:
+    for key in _MESSAGE_KEYS:
+        value = body.get(key)
+        if isinstance(value, str) and value:
+            return value
     return ""
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def error_from_response(response: requests.Response, method: str | None = None) -> HttpError:
@@ -151,7 +183,8 @@ def error_from_response(response: requests.Response, method: str | None = None) 
             details = redact_json(json.loads(text))
     except (ValueError, requests.RequestException):
         details = None
-    message = service_message(details, "" if details is not None else text) or response.reason or ""
+    message, error_type = service_error(details, "" if details is not None else text)
+    message = message or response.reason or ""
     request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
     cls = error_class_for(response.status_code)
     return cls(
@@ -162,6 +195,7 @@ def error_from_response(response: requests.Response, method: str | None = None) 
         request_id=request_id,
         details=details,
         headers=redact_headers(response.headers),
+        error_type=error_type,
     )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from pkgcloud import clock
-from pkgcloud.errors import NotFound, ResourceFailed, WaitTimeout
+from pkgcloud.errors import NotFound, ResourceFailed, ValidationError, WaitTimeout
 
 T = TypeVar("T")
 
@@ -27,6 +28,40 @@ def _statuses(resource: Any) -> set[str]:
         if value is not None:
             found.add(str(getattr(value, "value", value)).upper())
     return found
+
+
+def check_seconds(value: Any, what: str) -> float:
+    """A positive, finite number of seconds, or a ValidationError naming ``what``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(f"{what} must be a number of seconds, not {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise ValidationError(f"{what} must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
+def check_wait_arguments(
+    resource: Any,
+    status: Any,
+    *,
+    timeout: Any,
+    interval: Any,
+    statuses: Iterable[str] = (),
+    service: str = "",
+) -> str:
+    """Check a wait's arguments before its first poll; returns the awaited status, upper-cased."""
+    if resource is None:
+        raise ValidationError("wait_for needs the resource to wait for (a model or its id), not None")
+    if not isinstance(status, str) or not status.strip():
+        raise ValidationError(f"status must be a status name such as 'ACTIVE' or 'DELETED', not {status!r}")
+    check_seconds(timeout, "timeout")
+    check_seconds(interval, "interval")
+    target = status.strip().upper()
+    known = {s.upper() for s in statuses}
+    if known and target not in known and target != DELETED:
+        raise ValidationError(
+            f"the {service} service never reports status {status!r}; it reports {', '.join(sorted(known | {DELETED}))}"
+        )
+    return target
 
 
 def wait_until(
@@ -70,13 +105,18 @@ def wait_for_status(
     interval: float = 5.0,
     error_statuses: Iterable[str] = ("ERROR",),
     callback: Callable[[Any], None] | None = None,
+    reason: Callable[[Any], str | None] | None = None,
+    events: Callable[[], Iterable[Any]] | None = None,
+    on_event: Callable[[Any], None] | None = None,
 ) -> Any:
     """Wait until the refreshed resource has ``status``; ``"DELETED"`` waits for it to be gone.
 
     The resource's ``status`` (normalised) and ``provider_status`` are both compared, upper-cased, so
     ``"RUNNING"`` and ``"ACTIVE"`` both work for a Nova server. Reaching one of ``error_statuses``
-    raises :class:`ResourceFailed` with the resource's ``fault`` when it has one.
+    raises :class:`ResourceFailed` with ``reason(resource)`` (the service's words: its ``fault`` by
+    default). ``events``, when given, is polled after each refresh and each new event goes to ``on_event``.
     """
+    reason = reason or (lambda current: str(getattr(current, "fault", None) or "") or None)
     target = status.upper()
     errors = {s.upper() for s in error_statuses} - {target}
     first = {"seen": None}
@@ -100,10 +140,13 @@ def wait_for_status(
         hit = _statuses(current) & errors
         if not hit:
             return None
-        fault = getattr(current, "fault", None)
-        return f"status {sorted(hit)[0]}" + (f": {fault}" if fault else "")
+        why = reason(current)
+        return f"status {sorted(hit)[0]}" + (f": {why}" if why else "")
 
     def report(current: Any) -> None:
+        if events is not None and on_event is not None:
+            for event in events():
+                on_event(event)
         if callback is not None and current != DELETED:
             callback(current)
 

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pkgcloud.api import ApiSession
-from pkgcloud.errors import HttpError, UnsupportedOperation
+from pkgcloud.errors import HttpError, MalformedResponse, UnsupportedOperation
 
 # (plain classes and string parsing rather than NamedTuple and re: this module is imported when a
 # compute client is made, and those cost more at import than everything else here)
@@ -125,7 +125,7 @@ class ServerRange:
         return self.maximum is not None
 
 
-def _is_path_version(segment: str) -> bool:
+def is_path_version(segment: str) -> bool:
     """``v2``, ``v2.1``, ``v3``: a version segment of an endpoint path."""
     major, _, minor = segment[1:].partition(".")
     return segment.startswith("v") and major.isdigit() and (not minor or minor.isdigit()) and segment[-1] != "."
@@ -136,7 +136,7 @@ def versioned_root(endpoint: str) -> str:
     parts = urlsplit(endpoint)
     segments = parts.path.rstrip("/").split("/")
     for index in range(len(segments) - 1, -1, -1):
-        if _is_path_version(segments[index]):
+        if is_path_version(segments[index]):
             segments = segments[: index + 1]
             break
     return urlunsplit((parts.scheme, parts.netloc, "/".join(segments), "", ""))
@@ -210,7 +210,7 @@ class Negotiator:
                 self._document = None
                 return ServerRange(self.base, None)
             raise
-        except ValueError:  # an answer that is not JSON
+        except MalformedResponse:  # an answer that is not JSON
             self._document = None
             return ServerRange(self.base, None)
         self._document = body if isinstance(body, dict) else None

@@ -10,8 +10,8 @@ from pkgcloud_openstack.storage import SwiftStorage
 
 class CloudServers(NovaCompute):
     # the catalog also has first-generation "cloudServers" of the same type
-    default_service_name: ClassVar[str | None] = "cloudServersOpenStack"
+    catalog_name: ClassVar[str | None] = "cloudServersOpenStack"
 
 
 class CloudFiles(SwiftStorage):
-    default_service_name: ClassVar[str | None] = "cloudFiles"
+    catalog_name: ClassVar[str | None] = "cloudFiles"

@@ -7,21 +7,20 @@ Every Nova resource is a :class:`~pkgcloud.resource.Resource`; every server acti
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import quote
 
+from pkgcloud.bodies import find_by_name, query_value, ref_id
 from pkgcloud.compute import ComputeClient
-from pkgcloud.errors import NotFound, PkgcloudError, ValidationError
-from pkgcloud.resource import SINGLE, Metadata, Resource
+from pkgcloud.errors import PkgcloudError, ValidationError
+from pkgcloud.resource import SINGLE, Resource
 from pkgcloud_openstack.compute import bodies, parse
 from pkgcloud_openstack.compute import features as F
 from pkgcloud_openstack.microversion import Feature, Negotiator
-from pkgcloud_openstack.service import OpenStackService
+from pkgcloud_openstack.service import EndpointVersion, Microversions, OpenStackClient
 
 if TYPE_CHECKING:
-    from pkgcloud.client import ClientContext
     from pkgcloud.compute import FlavorRef, ImageRef, NetworkSpec, ServerRef
     from pkgcloud.models.compute import (
         ApiVersion,
@@ -35,12 +34,17 @@ if TYPE_CHECKING:
         VolumeAttachment,
     )
 
-SERVERS = Resource("servers", key="server", parse=parse.server, list_path="servers/detail")
+SERVERS = Resource("servers", key="server", parse=parse.server, list_path="servers/detail", metadata="metadata")
 FLAVORS = Resource("flavors", key="flavor", parse=parse.flavor, list_path="flavors/detail")
-IMAGES = Resource("images", key="image", parse=parse.image, list_path="images/detail")
-KEYPAIRS = Resource("os-keypairs", key="keypair", plural="keypairs", parse=parse.keypair)
+IMAGES = Resource("images", key="image", parse=parse.image, list_path="images/detail", metadata="metadata")
+KEYPAIRS = Resource("os-keypairs", key="keypair", plural="keypairs", parse=parse.keypair, noun="key pair")
 SERVER_GROUPS = Resource(
-    "os-server-groups", key="server_group", plural="server_groups", parse=parse.server_group, paging=SINGLE
+    "os-server-groups",
+    key="server_group",
+    plural="server_groups",
+    parse=parse.server_group,
+    paging=SINGLE,
+    noun="server group",
 )
 VOLUME_ATTACHMENTS = Resource(
     "servers/{server_id}/os-volume_attachments",
@@ -48,6 +52,7 @@ VOLUME_ATTACHMENTS = Resource(
     plural="volumeAttachments",
     parse=parse.volume_attachment,
     paging=SINGLE,
+    noun="volume",
 )
 AVAILABILITY_ZONES = Resource(
     "os-availability-zone",
@@ -58,8 +63,6 @@ AVAILABILITY_ZONES = Resource(
     paging=SINGLE,
 )
 LIMITS = Resource("limits", key="limits", parse=parse.limits, paging=SINGLE)
-SERVER_METADATA = Metadata("servers/{server_id}/metadata")
-IMAGE_METADATA = Metadata("images/{image_id}/metadata")
 
 T = TypeVar("T")
 
@@ -67,60 +70,41 @@ T = TypeVar("T")
 _FILTER_NAMES = {"changes_since": "changes-since", "changes_before": "changes-before"}
 
 
-def _id(value: Any, what: str) -> str:
-    found = bodies.ref(value, what)
-    assert found is not None
-    return found
-
-
-def _server_parent(server: ServerRef) -> dict[str, str]:
-    return {"server_id": _id(server, "server")}
-
-
-def _image_parent(image: ImageRef) -> dict[str, str]:
-    return {"image_id": _id(image, "image")}
-
-
 def _query_value(value: Any) -> Any:
-    if isinstance(value, _dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=_dt.timezone.utc)
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    return value
+    return query_value(value, true="True", false="False")
 
 
-class NovaCompute(OpenStackService, ComputeClient):
+class NovaCompute(OpenStackClient, ComputeClient):
     """OpenStack Compute (Nova) v2.1, with microversions negotiated per request."""
 
-    service_type: ClassVar[str] = "compute"
-    default_microversion: ClassVar[str] = F.DEFAULT_MICROVERSION
+    catalog_type: ClassVar[str] = "compute"
+    microversions: ClassVar[Microversions | None] = Microversions(
+        F.SERVICE, default=F.DEFAULT_MICROVERSION, base="2.1", legacy_header=F.LEGACY_HEADER
+    )
+    api_version: ClassVar[EndpointVersion | None] = EndpointVersion("v2.1")
+    statuses: ClassVar[frozenset[str]] = F.STATUSES
+    negotiator: Negotiator
 
-    def __init__(self, context: ClientContext) -> None:
-        super().__init__(context)
-        self.microversions = Negotiator(
-            self.api,
-            F.SERVICE,
-            default=self.default_microversion,
-            pinned=self.options.get("microversion"),
-            legacy_header=F.LEGACY_HEADER,
-        )
+    servers = SERVERS
+    flavors = FLAVORS
+    images = IMAGES
+    keypairs = KEYPAIRS
+    server_groups = SERVER_GROUPS
+    volume_attachments = VOLUME_ATTACHMENTS
+    availability_zones = AVAILABILITY_ZONES
+    limits = LIMITS
 
     # -- plumbing --------------------------------------------------------------------------------
-
-    def _headers(self, *features: Feature) -> dict[str, str]:
-        return self.microversions.headers(features)
 
     @property
     def microversion(self) -> str | None:
         """The microversion sent by default (None when the API has none); discovers it on first use."""
-        if not self.microversions.discover().versioned:
+        if not self.negotiator.discover().versioned:
             return None
-        return str(self.microversions.choose())
+        return str(self.negotiator.choose())
 
     def _action(self, server: ServerRef, body: Mapping[str, Any], *features: Feature) -> Any:
-        return SERVERS.action(self.api, _id(server, "server"), body, headers=self._headers(*features))
+        return self.servers.action(server, body, features=features)
 
     def refresh(self, resource: Any) -> Any:
         """The server (or image) as Nova sees it now; a string is taken as a server id."""
@@ -144,7 +128,7 @@ class NovaCompute(OpenStackService, ComputeClient):
             if value is None:
                 continue
             if key in ("image", "flavor"):
-                value = _id(value, key)
+                value = ref_id(value, key)
             if key == "changes_before":
                 used.append(F.CHANGES_BEFORE)
             if key in ("tags", "tags-any", "not-tags", "not-tags-any", "tags_any", "not_tags", "not_tags_any"):
@@ -153,10 +137,10 @@ class NovaCompute(OpenStackService, ComputeClient):
                 if not isinstance(value, str):
                     value = ",".join(value)
             params[_FILTER_NAMES.get(key, key)] = _query_value(value)
-        return SERVERS.list(self.api, params, limit=limit, page_size=page_size, headers=self._headers(*used))
+        return self.servers.list(params, limit=limit, page_size=page_size, features=used)
 
     def get_server(self, server: ServerRef) -> Server:
-        return SERVERS.get(self.api, _id(server, "server"), headers=self._headers())
+        return self.servers.get(server)
 
     def create_server(
         self,
@@ -207,7 +191,7 @@ class NovaCompute(OpenStackService, ComputeClient):
             config_drive=config_drive,
             **extra,
         )
-        created = SERVERS.create(self.api, body, wrap=False, headers=self._headers(*used))
+        created = self.servers.create(body, wrap=False, features=used)
         from attrs import evolve
 
         asked = body["server"]
@@ -219,7 +203,7 @@ class NovaCompute(OpenStackService, ComputeClient):
         )
 
     def delete_server(self, server: ServerRef) -> None:
-        SERVERS.delete(self.api, _id(server, "server"), headers=self._headers())
+        self.servers.delete(server)
 
     def update_server(self, server: ServerRef, **fields: Any) -> Server:
         """Change ``name``, ``description`` (2.19), ``hostname`` (2.90), ``access_ipv4``/``access_ipv6``."""
@@ -238,7 +222,7 @@ class NovaCompute(OpenStackService, ComputeClient):
         if "hostname" in fields:
             used.append(F.HOSTNAME)
         body = {names[k]: v for k, v in fields.items()}
-        return SERVERS.update(self.api, _id(server, "server"), body, headers=self._headers(*used))
+        return self.servers.update(server, body, features=used)
 
     def rename_server(self, server: ServerRef, name: str) -> Server:
         return self.update_server(server, name=name)
@@ -246,54 +230,55 @@ class NovaCompute(OpenStackService, ComputeClient):
     def get_server_addresses(self, server: ServerRef, network: str | None = None) -> dict[str, list[str]]:
         """Addresses by network name (only ``network``'s when given); ``server.addresses`` has them
         sorted into public and private."""
-        path = f"{SERVERS.item_path(_id(server, 'server'))}/ips"
-        if network is not None:
+        path = f"{SERVERS.item_path(self.servers.id_of(server))}/ips"
+        if network is None:
+            raw = self.api.member("GET", path, "addresses", dict, headers=self.request_headers())
+        else:
             path += f"/{quote(network, safe='')}"
-        body = self.api.get(path, headers=self._headers()) or {}
-        raw = body.get("addresses", body) if network is None else body
+            raw = {network: self.api.member("GET", path, network, list, headers=self.request_headers())}
         return parse.split_addresses(raw)[1]
 
     # -- server metadata -------------------------------------------------------------------------
 
     def get_server_metadata(self, server: ServerRef) -> dict[str, str]:
-        return SERVER_METADATA.read(self.api, _server_parent(server), headers=self._headers())
+        return self.servers.metadata(server).read()
 
     def set_server_metadata(self, server: ServerRef, metadata: Mapping[str, str]) -> dict[str, str]:
         checked = bodies.check_metadata(metadata)
-        return SERVER_METADATA.replace(self.api, _server_parent(server), checked, headers=self._headers())
+        return self.servers.metadata(server).replace(checked)
 
     def update_server_metadata(self, server: ServerRef, metadata: Mapping[str, str]) -> dict[str, str]:
         checked = bodies.check_metadata(metadata)
-        return SERVER_METADATA.merge(self.api, _server_parent(server), checked, headers=self._headers())
+        return self.servers.metadata(server).merge(checked)
 
     def get_server_metadata_item(self, server: ServerRef, key: str) -> str:
-        return str(SERVER_METADATA.read_item(self.api, _server_parent(server), key, headers=self._headers()))
+        return str(self.servers.metadata(server).get(key))
 
     def set_server_metadata_item(self, server: ServerRef, key: str, value: str) -> dict[str, str]:
         bodies.check_metadata({key: value})
-        return SERVER_METADATA.set_item(self.api, _server_parent(server), key, value, headers=self._headers())
+        return self.servers.metadata(server).set(key, value)
 
     def delete_server_metadata(self, server: ServerRef, key: str) -> None:
-        SERVER_METADATA.delete_item(self.api, _server_parent(server), key, headers=self._headers())
+        self.servers.metadata(server).delete(key)
 
     # -- server tags (2.26) ----------------------------------------------------------------------
 
     def list_server_tags(self, server: ServerRef) -> list[str]:
-        path = f"{SERVERS.item_path(_id(server, 'server'))}/tags"
-        return list((self.api.get(path, headers=self._headers(F.SERVER_TAGS)) or {}).get("tags", []))
+        path = f"{SERVERS.item_path(self.servers.id_of(server))}/tags"
+        return list(self.api.member("GET", path, "tags", list, headers=self.request_headers(F.SERVER_TAGS)))
 
     def set_server_tags(self, server: ServerRef, tags: Iterable[str]) -> list[str]:
-        path = f"{SERVERS.item_path(_id(server, 'server'))}/tags"
-        answer = self.api.put(path, json={"tags": list(tags)}, headers=self._headers(F.SERVER_TAGS))
-        return list((answer or {}).get("tags", []))
+        path = f"{SERVERS.item_path(self.servers.id_of(server))}/tags"
+        headers = self.request_headers(F.SERVER_TAGS)
+        return list(self.api.member("PUT", path, "tags", list, json={"tags": list(tags)}, headers=headers))
 
     def add_server_tag(self, server: ServerRef, tag: str) -> None:
-        path = f"{SERVERS.item_path(_id(server, 'server'))}/tags/{quote(tag, safe='')}"
-        self.api.request("PUT", path, headers=self._headers(F.SERVER_TAGS))
+        path = f"{SERVERS.item_path(self.servers.id_of(server))}/tags/{quote(tag, safe='')}"
+        self.api.request("PUT", path, headers=self.request_headers(F.SERVER_TAGS))
 
     def delete_server_tag(self, server: ServerRef, tag: str) -> None:
-        path = f"{SERVERS.item_path(_id(server, 'server'))}/tags/{quote(tag, safe='')}"
-        self.api.request("DELETE", path, headers=self._headers(F.SERVER_TAGS))
+        path = f"{SERVERS.item_path(self.servers.id_of(server))}/tags/{quote(tag, safe='')}"
+        self.api.request("DELETE", path, headers=self.request_headers(F.SERVER_TAGS))
 
     # -- server actions --------------------------------------------------------------------------
 
@@ -306,7 +291,7 @@ class NovaCompute(OpenStackService, ComputeClient):
         (2.90), ``access_ipv4``/``access_ipv6``, ``disk_config``, ``preserve_ephemeral``,
         ``trusted_image_certificates`` (2.63)."""
         try:
-            body, used = bodies.rebuild(_id(image, "image"), **options)
+            body, used = bodies.rebuild(ref_id(image, "image"), **options)
         except TypeError as exc:
             raise ValidationError(f"rebuild_server: {exc}") from None
         answer = self._action(server, body, *used)
@@ -315,7 +300,7 @@ class NovaCompute(OpenStackService, ComputeClient):
         return self.get_server(server)
 
     def resize_server(self, server: ServerRef, flavor: FlavorRef, *, disk_config: str | None = None) -> None:
-        body: dict[str, Any] = {"flavorRef": _id(flavor, "flavor")}
+        body: dict[str, Any] = {"flavorRef": ref_id(flavor, "flavor")}
         if disk_config is not None:
             body["OS-DCF:diskConfig"] = disk_config
         self._action(server, {"resize": body})
@@ -360,7 +345,7 @@ class NovaCompute(OpenStackService, ComputeClient):
         if admin_pass is not None:
             body["adminPass"] = admin_pass
         if image is not None:
-            body["rescue_image_ref"] = _id(image, "image")
+            body["rescue_image_ref"] = ref_id(image, "image")
         answer = self._action(server, {"rescue": body or None})
         return answer.get("adminPass") if isinstance(answer, Mapping) else None
 
@@ -393,15 +378,15 @@ class NovaCompute(OpenStackService, ComputeClient):
     ) -> Iterator[Flavor]:
         """Flavors with details. Filters: ``min_disk``, ``min_ram``, ``is_public``, ``sort_key``, ``marker``..."""
         params = {k: _query_value(v) for k, v in filters.items() if v is not None}
-        return FLAVORS.list(self.api, params, limit=limit, page_size=page_size, headers=self._headers())
+        return self.flavors.list(params, limit=limit, page_size=page_size)
 
     def get_flavor(self, flavor: FlavorRef) -> Flavor:
-        return FLAVORS.get(self.api, _id(flavor, "flavor"), headers=self._headers())
+        return self.flavors.get(flavor)
 
     def find_flavor(self, name: str) -> Flavor:
         """The flavor named ``name`` (NotFound lists the names there are)."""
         flavors = list(self.list_flavors())
-        return _find(flavors, name, "flavor")
+        return find_by_name(flavors, name, "flavor")
 
     # -- images (the compute API's proxy to the image service) -----------------------------------
 
@@ -412,31 +397,33 @@ class NovaCompute(OpenStackService, ComputeClient):
             if value is None:
                 continue
             if key == "server":
-                value = _id(value, "server")
+                value = ref_id(value, "server")
             params[_FILTER_NAMES.get(key, key)] = _query_value(value)
-        return IMAGES.list(self.api, params, limit=limit, page_size=page_size, headers=self._headers(F.IMAGE_PROXY))
+        return self.images.list(params, limit=limit, page_size=page_size, features=[F.IMAGE_PROXY])
 
     def get_image(self, image: ImageRef) -> Image:
-        return IMAGES.get(self.api, _id(image, "image"), headers=self._headers(F.IMAGE_PROXY))
+        return self.images.get(image, features=[F.IMAGE_PROXY])
 
     def find_image(self, name: str) -> Image:
         """The image named ``name`` (NotFound lists the names there are)."""
-        return _find(list(self.list_images()), name, "image")
+        return find_by_name(list(self.list_images()), name, "image")
 
     def create_image(self, server: ServerRef, name: str, *, metadata: Mapping[str, str] | None = None) -> Image:
         """Snapshot ``server``; returns the new image (``wait_for(image, "ACTIVE")`` until it is saved)."""
         body: dict[str, Any] = {"name": bodies.check_name(name)}
         if metadata is not None:
             body["metadata"] = bodies.check_metadata(metadata)
-        server_id = _id(server, "server")
-        version = self.microversions.choose()
-        headers = self._headers()
+        server_id = self.servers.id_of(server)
+        version = self.negotiator.choose()
         if version >= F.CREATE_IMAGE_BODY_SINCE:
-            answer = SERVERS.action(self.api, server_id, {"createImage": body}, headers=headers)
+            answer = self.servers.action(server_id, {"createImage": body})
             image_id = str((answer or {}).get("image_id") or "")
         else:  # older clouds name the image in the Location header only
             response = self.api.request(
-                "POST", f"{SERVERS.item_path(server_id)}/action", json={"createImage": body}, headers=headers
+                "POST",
+                f"{SERVERS.item_path(server_id)}/action",
+                json={"createImage": body},
+                headers=self.request_headers(),
             )
             image_id = response.headers.get("Location", "").rstrip("/").rsplit("/", 1)[-1]
         if not image_id:
@@ -444,22 +431,19 @@ class NovaCompute(OpenStackService, ComputeClient):
         return self.get_image(image_id)
 
     def delete_image(self, image: ImageRef) -> None:
-        IMAGES.delete(self.api, _id(image, "image"), headers=self._headers(F.IMAGE_PROXY))
+        self.images.delete(image, features=[F.IMAGE_PROXY])
 
     def get_image_metadata(self, image: ImageRef) -> dict[str, Any]:
-        return IMAGE_METADATA.read(self.api, _image_parent(image), headers=self._headers(F.IMAGE_METADATA_PROXY))
+        return self.images.metadata(image, features=[F.IMAGE_METADATA_PROXY]).read()
 
     def set_image_metadata(self, image: ImageRef, metadata: Mapping[str, Any]) -> dict[str, Any]:
-        headers = self._headers(F.IMAGE_METADATA_PROXY)
-        return IMAGE_METADATA.replace(self.api, _image_parent(image), metadata, headers=headers)
+        return self.images.metadata(image, features=[F.IMAGE_METADATA_PROXY]).replace(metadata)
 
     def update_image_metadata(self, image: ImageRef, metadata: Mapping[str, Any]) -> dict[str, Any]:
-        headers = self._headers(F.IMAGE_METADATA_PROXY)
-        return IMAGE_METADATA.merge(self.api, _image_parent(image), metadata, headers=headers)
+        return self.images.metadata(image, features=[F.IMAGE_METADATA_PROXY]).merge(metadata)
 
     def delete_image_metadata(self, image: ImageRef, key: str) -> None:
-        headers = self._headers(F.IMAGE_METADATA_PROXY)
-        IMAGE_METADATA.delete_item(self.api, _image_parent(image), key, headers=headers)
+        self.images.metadata(image, features=[F.IMAGE_METADATA_PROXY]).delete(key)
 
     # -- key pairs -------------------------------------------------------------------------------
 
@@ -469,10 +453,10 @@ class NovaCompute(OpenStackService, ComputeClient):
         if user_id is not None:
             params["user_id"] = user_id
             used.append(F.KEYPAIR_USER)
-        return KEYPAIRS.list(self.api, params, limit=limit, detail=False, headers=self._headers(*used))
+        return self.keypairs.list(params, limit=limit, detail=False, features=used)
 
     def get_key(self, name: str) -> Keypair:
-        return KEYPAIRS.get(self.api, bodies.check_name(name, "key name"), headers=self._headers())
+        return self.keypairs.get(bodies.check_name(name, "key name"))
 
     def create_key(self, name: str, public_key: str | None = None, *, type: str | None = None) -> Keypair:
         """Import ``public_key`` (an OpenSSH public key), or, without one, have Nova generate the pair
@@ -490,20 +474,20 @@ class NovaCompute(OpenStackService, ComputeClient):
                 raise ValidationError(f"type must be 'ssh' or 'x509', not {type!r}")
             body["type"] = type
             used.append(F.KEYPAIR_TYPE)
-        return KEYPAIRS.create(self.api, body, headers=self._headers(*used))
+        return self.keypairs.create(body, features=used)
 
     def import_key(self, name: str, public_key: str, *, type: str | None = None) -> Keypair:
         """Import an existing public key (the same as ``create_key(name, public_key)``)."""
         return self.create_key(name, public_key, type=type)
 
     def delete_key(self, name: str) -> None:
-        KEYPAIRS.delete(self.api, bodies.check_name(name, "key name"), headers=self._headers())
+        self.keypairs.delete(bodies.check_name(name, "key name"))
 
     # -- the service and the account -------------------------------------------------------------
 
     def get_version(self) -> ApiVersion:
         """The compute API version in use: ``id`` (``v2.1``), and ``min_version``..``version``."""
-        document = self.microversions.document
+        document = self.negotiator.document
         if not document:
             return parse.api_version({"id": "v2"})
         doc = document.get("version")
@@ -513,27 +497,27 @@ class NovaCompute(OpenStackService, ComputeClient):
         return parse.api_version(dict(doc))
 
     def get_limits(self) -> Limits:
-        return LIMITS.one(self.api.get(LIMITS.collection_path(), headers=self._headers()))
+        return self.limits.read()
 
     def list_availability_zones(self, *, detail: bool = False) -> list[AvailabilityZone]:
         """Availability zones (``detail=True`` lists their hosts: an administrator's call)."""
-        return list(AVAILABILITY_ZONES.list(self.api, detail=detail, headers=self._headers()))
+        return list(self.availability_zones.list(detail=detail))
 
     # -- volume attachments ----------------------------------------------------------------------
 
     def list_volume_attachments(self, server: ServerRef) -> list[VolumeAttachment]:
-        parents = {"server_id": _id(server, "server")}
-        return list(VOLUME_ATTACHMENTS.list(self.api, parents=parents, headers=self._headers()))
+        parents = {"server_id": server}
+        return list(self.volume_attachments.list(parents=parents))
 
     def get_volume_attachment(self, server: ServerRef, volume_id: str) -> VolumeAttachment:
-        parents = {"server_id": _id(server, "server")}
-        return VOLUME_ATTACHMENTS.get(self.api, _id(volume_id, "volume"), parents=parents, headers=self._headers())
+        parents = {"server_id": server}
+        return self.volume_attachments.get(volume_id, parents=parents)
 
     def attach_volume(
         self, server: ServerRef, volume_id: str, device: str | None = None, **options: Any
     ) -> VolumeAttachment:
         """Attach a volume (its model or id). Options: ``tag`` (2.49), ``delete_on_termination`` (2.79)."""
-        body: dict[str, Any] = {"volumeId": _id(volume_id, "volume")}
+        body: dict[str, Any] = {"volumeId": ref_id(volume_id, "volume")}
         if device is not None:
             body["device"] = device
         used = []
@@ -547,21 +531,21 @@ class NovaCompute(OpenStackService, ComputeClient):
                     f"attach_volume got an unknown option {key!r}; it takes tag, delete_on_termination"
                 )
             body[key] = value
-        parents = {"server_id": _id(server, "server")}
-        return VOLUME_ATTACHMENTS.create(self.api, body, parents=parents, headers=self._headers(*used))
+        parents = {"server_id": server}
+        return self.volume_attachments.create(body, parents=parents, features=used)
 
     def detach_volume(self, server: ServerRef, volume_id: str) -> None:
-        parents = {"server_id": _id(server, "server")}
-        VOLUME_ATTACHMENTS.delete(self.api, _id(volume_id, "volume"), parents=parents, headers=self._headers())
+        parents = {"server_id": server}
+        self.volume_attachments.delete(volume_id, parents=parents)
 
     # -- server groups ---------------------------------------------------------------------------
 
     def list_server_groups(self, *, limit: int | None = None, all_projects: bool = False) -> Iterator[ServerGroup]:
         params = {"all_projects": "True"} if all_projects else {}
-        return SERVER_GROUPS.list(self.api, params, limit=limit, headers=self._headers())
+        return self.server_groups.list(params, limit=limit)
 
     def get_server_group(self, group: str | ServerGroup) -> ServerGroup:
-        return SERVER_GROUPS.get(self.api, _id(group, "server group"), headers=self._headers())
+        return self.server_groups.get(group)
 
     def create_server_group(self, name: str, policy: str, *, rules: Mapping[str, Any] | None = None) -> ServerGroup:
         """A group whose members are placed by ``policy``: ``affinity``, ``anti-affinity``,
@@ -571,15 +555,15 @@ class NovaCompute(OpenStackService, ComputeClient):
         body: dict[str, Any] = {"name": bodies.check_name(name)}
         if rules:
             body.update(policy=policy, rules=dict(rules))
-            return SERVER_GROUPS.create(self.api, body, headers=self._headers(F.GROUP_POLICY))
-        if self.microversions.allows(F.GROUP_POLICY):
+            return self.server_groups.create(body, features=[F.GROUP_POLICY])
+        if self.negotiator.allows(F.GROUP_POLICY):
             body["policy"] = policy
-            return SERVER_GROUPS.create(self.api, body, headers=self._headers(F.GROUP_POLICY))
+            return self.server_groups.create(body, features=[F.GROUP_POLICY])
         body["policies"] = [policy]
-        return SERVER_GROUPS.create(self.api, body, headers=self._headers(F.GROUP_POLICIES))
+        return self.server_groups.create(body, features=[F.GROUP_POLICIES])
 
     def delete_server_group(self, group: str | ServerGroup) -> None:
-        SERVER_GROUPS.delete(self.api, _id(group, "server group"), headers=self._headers())
+        self.server_groups.delete(group)
 
 
 _GROUP_POLICIES = ("affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity")
@@ -603,11 +587,3 @@ _CREATE_EXTRA = frozenset(
         "hypervisor_hostname",
     }
 )
-
-
-def _find(items: list[T], name: str, what: str) -> T:
-    for item in items:
-        if getattr(item, "name", None) == name:
-            return item
-    names = ", ".join(sorted(repr(getattr(i, "name", None)) for i in items if getattr(i, "name", None))) or "none"
-    raise NotFound(method="GET", url=f"{what}s", status=404, message=f"no {what} named {name!r}; there are: {names}")

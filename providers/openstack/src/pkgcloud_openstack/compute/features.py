@@ -78,3 +78,15 @@ ALL = (
     ATTACH_DELETE_ON_TERMINATION,
     HOSTNAME,
 )
+
+# every status wait_for may be asked for: the normalised ones, Nova's server statuses, and the image
+# statuses of the compute API's image proxy and of Glance
+STATUSES = frozenset(
+    {
+        *("RUNNING", "PROVISIONING", "STOPPED", "REBOOT", "UPDATING", "ERROR", "UNKNOWN"),
+        *("ACTIVE", "BUILD", "HARD_REBOOT", "MIGRATING", "PASSWORD", "PAUSED", "REBUILD", "RESCUE"),
+        *("RESIZE", "REVERT_RESIZE", "VERIFY_RESIZE", "SHELVED", "SHELVED_OFFLOADED", "SHUTOFF"),
+        *("SOFT_DELETED", "SUSPENDED", "DELETED"),
+        *("SAVING", "QUEUED", "KILLED", "PENDING_DELETE", "DEACTIVATED", "UPLOADING", "IMPORTING"),
+    }
+)

@@ -26,7 +26,7 @@ from pkgcloud.errors import (
 from pkgcloud.http import backoff_delay
 from pkgcloud.paging import check_limit, marker_pages, paginate
 from pkgcloud.storage import StorageClient
-from pkgcloud_openstack.service import OpenStackService
+from pkgcloud_openstack.service import OpenStackClient
 from pkgcloud_openstack.storage import bulk, downloads, large, parse, tempurl, uploads
 from pkgcloud_openstack.storage.headers import (
     POST_RESET_HEADERS,
@@ -68,10 +68,10 @@ EMPTY_CONTAINER_ATTEMPTS = 5  # listings lag behind deletes on real clusters: re
 _MAX_LIMIT = re.compile(r"[Mm]aximum limit is (\d+)")
 
 
-class SwiftStorage(OpenStackService, StorageClient):
+class SwiftStorage(OpenStackClient, StorageClient):
     """OpenStack Swift (``object-store``): every portable storage operation, streamed and verified."""
 
-    service_type: ClassVar[str] = "object-store"
+    catalog_type: ClassVar[str] = "object-store"
 
     def __init__(self, context: Any) -> None:
         super().__init__(context)
