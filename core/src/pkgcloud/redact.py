@@ -37,6 +37,7 @@ _SECRET_KEY_PARTS = (
     "authtoken",
     "accesstoken",
     "refreshtoken",
+    "authkey",  # a Cinder transfer's auth_key: whoever has it takes the volume
 )
 # Keys whose whole value is secret whatever its shape.
 _SECRET_KEYS = frozenset({"blob", "token", "xauthtoken", "xsubjecttoken"})

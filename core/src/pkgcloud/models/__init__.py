@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pkgcloud.models.base import Model, Status, parse_time
-    from pkgcloud.models.blockstorage import Snapshot, Volume, VolumeAttachmentInfo, VolumeType
+    from pkgcloud.models.blockstorage import (
+        Backup,
+        BackupRestore,
+        QuotaSet,
+        Snapshot,
+        Volume,
+        VolumeAttachmentInfo,
+        VolumeTransfer,
+        VolumeType,
+    )
     from pkgcloud.models.cdn import CdnFlavor, CdnService
     from pkgcloud.models.compute import (
         ApiVersion,
@@ -61,7 +70,19 @@ _WHERE = {
         "compute",
     ),
     **dict.fromkeys(("Container", "StorageObject", "AccountInfo", "BulkDeleteResult"), "storage"),
-    **dict.fromkeys(("Volume", "Snapshot", "VolumeType", "VolumeAttachmentInfo"), "blockstorage"),
+    **dict.fromkeys(
+        (
+            "Volume",
+            "Snapshot",
+            "VolumeType",
+            "VolumeAttachmentInfo",
+            "Backup",
+            "BackupRestore",
+            "VolumeTransfer",
+            "QuotaSet",
+        ),
+        "blockstorage",
+    ),
     **dict.fromkeys(
         ("Network", "Subnet", "Port", "SecurityGroup", "SecurityGroupRule", "Router", "FloatingIp"), "network"
     ),

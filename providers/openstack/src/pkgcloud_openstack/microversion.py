@@ -203,7 +203,7 @@ class Negotiator:
     def _fetch(self) -> ServerRange:
         root = versioned_root(self.api.base_url)
         try:
-            body = self.api.get(root)
+            body = self._root_document(root)
         except HttpError as exc:
             # no version document there (old, proxied or reshaped APIs): an API without microversions
             if exc.status in (400, 403, 404, 405, 406):
@@ -215,6 +215,21 @@ class Negotiator:
             return ServerRange(self.base, None)
         self._document = body if isinstance(body, dict) else None
         return range_from_document(body, self.base)
+
+    def _root_document(self, root: str) -> Any:
+        """GET the versioned root; a redirect (Cinder sends ``/v3`` to ``/v3/``) is followed once, to
+        the path it names **on our endpoint's host** (never to the host it names)."""
+        response = self.api.request("GET", root)
+        if response.status_code in (301, 302, 303, 307, 308):
+            path = urlsplit(response.headers.get("Location", "")).path
+            response.close()
+            if not path:
+                return None
+            parts = urlsplit(root)
+            response = self.api.request("GET", urlunsplit((parts.scheme, parts.netloc, path, "", "")))
+            if response.status_code >= 300:
+                return None
+        return self.api.decode(response, "GET")
 
     @property
     def document(self) -> dict[str, Any] | None:
