@@ -50,6 +50,12 @@ def test_json_secrets_are_redacted_and_the_rest_kept() -> None:
     assert doc["server"]["adminPass"] == "ap", "the input is not modified"
 
 
+def test_a_volume_transfers_auth_key_is_a_secret() -> None:
+    # whoever has a Cinder transfer's auth_key (and its id) takes the volume
+    out = redact_json({"transfer": {"id": "t1", "auth_key": "f3c1b2a9"}, "accept": {"auth_key": "f3c1b2a9"}})
+    assert out == {"transfer": {"id": "t1", "auth_key": REDACTED}, "accept": {"auth_key": REDACTED}}
+
+
 def test_redact_text_handles_json_binary_and_length() -> None:
     assert "pw" not in redact_text(b'{"password": "pw"}')
     assert redact_text(b"\xff\xfe", "application/octet-stream") == "<2 bytes>"
