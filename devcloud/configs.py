@@ -447,6 +447,8 @@ def cinder_conf(s: Settings, p: Paths) -> str:
                 [
                     ("auth_strategy", "keystone"),
                     ("api_paste_config", f"{p.venv_full}/etc/cinder/api-paste.ini"),
+                    "# the list filters users may send (without it, every filter is refused to non-admins)",
+                    ("resource_query_filters_file", f"{p.venv_full}/etc/cinder/resource_filters.json"),
                     ("transport_url", rabbit_url(s)),
                     ("state_path", f"{d}/state"),
                     ("my_ip", HOST),

@@ -179,3 +179,10 @@ def test_list_queues_parsing():
     q = services.parse_list_queues(out)
     assert q == {"engine": 1, "cinder-volume": 0, "conductor": 2, "reply_x": 1}
     assert services.queues_ready(q, ["engine", "cinder-volume", "compute"]) == ["cinder-volume", "compute"]
+
+
+def test_cinder_reads_the_resource_filters_that_ship_in_its_venv():
+    # without it Cinder looks in /etc/cinder and, finding nothing there, refuses every list filter
+    # (name, status, resource_uuid...) from users who are not administrators
+    cp = parse(configs.cinder_conf(settings("--all"), P))
+    assert cp["DEFAULT"]["resource_query_filters_file"] == "/state/venv-full/etc/cinder/resource_filters.json"

@@ -616,3 +616,35 @@ def test_v1_names_are_read(srv):
     srv.route("GET", f"{BASE}/volumes/{VOL}", Reply(200, {"volume": v1}))
     volume = client(srv).get_volume(VOL)
     assert (volume.name, volume.description) == ("old", "from v1")
+
+
+def test_a_cloud_refusing_the_resource_uuid_filter_still_gives_the_message(srv, fake_clock):
+    """Cinder without its resource_filters.json refuses every list filter from non-administrators."""
+    cinder(srv)
+    srv.route("GET", f"{BASE}/volumes/{VOL}", Reply(200, volume_doc("error")))
+    refused = {"badRequest": {"code": 400, "message": "Invalid filters resource_uuid are found in query options."}}
+    ours = {
+        "id": "m1",
+        "resource_uuid": VOL,
+        "user_message": "schedule allocate volume:Could not find any available weighted backend.",
+    }
+    other = {"id": "m2", "resource_uuid": SNAP, "user_message": "not this one"}
+
+    def messages(seen: Any) -> Reply:
+        return Reply(400, refused) if "resource_uuid" in seen.path else Reply(200, {"messages": [other, ours]})
+
+    srv.route("GET", f"{BASE}/messages", messages)
+    with pytest.raises(ResourceFailed) as failed:
+        client(srv).wait_for(VOL, interval=1)
+    assert failed.value.fault == "status ERROR: schedule allocate volume:Could not find any available weighted backend."
+
+
+def test_find_volume_looks_through_every_volume_where_the_name_filter_is_refused(srv):
+    cinder(srv)
+    refused = Reply(400, {"badRequest": {"code": 400, "message": "Invalid filters name are found in query options."}})
+    listed = Reply(200, {"volumes": [{"id": "v1", "name": "other"}, {"id": VOL, "name": "data"}]})
+    srv.route("GET", f"{BASE}/volumes/detail", lambda seen: refused if "name=" in seen.path else listed)
+    c = client(srv)
+    assert c.find_volume("data").id == VOL
+    with pytest.raises(NotFound, match="no volume named 'nope'; there are: 'data', 'other'"):
+        c.find_volume("nope")

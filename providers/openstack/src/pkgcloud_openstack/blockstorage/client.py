@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pkgcloud import clock
 from pkgcloud.blockstorage import BlockStorageClient
-from pkgcloud.bodies import check_bool, fields, find_by_name, query, ref_id
+from pkgcloud.bodies import check_bool, check_name, fields, find_by_name, query, ref_id
 from pkgcloud.errors import BadRequest, Forbidden, NotFound, PkgcloudError, ValidationError
 from pkgcloud.resource import SINGLE, Resource
 from pkgcloud_openstack.blockstorage import bodies, parse
@@ -169,7 +169,7 @@ class CinderBlockStorage(OpenStackClient, BlockStorageClient):
             if attempt:
                 clock.sleep(MESSAGE_RETRY_SECONDS)
             try:
-                found = list(self.list_messages(resource_uuid=resource_id))
+                found = self._messages_of(str(resource_id))
             except PkgcloudError:
                 return None
             oldest = _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
@@ -178,6 +178,15 @@ class CinderBlockStorage(OpenStackClient, BlockStorageClient):
             if texts:
                 return texts[0]
         return None
+
+    def _messages_of(self, resource_id: str) -> list[Message]:
+        """The user messages about one resource. A cloud whose resource filters leave out
+        ``resource_uuid`` refuses the filter (400) for non-administrators: then every message is
+        read and the resource's are kept here."""
+        try:
+            return list(self.list_messages(resource_uuid=resource_id))
+        except BadRequest:
+            return [m for m in self.list_messages() if m.resource_uuid == resource_id]
 
     def _action(self, volume: VolumeRef, body: Mapping[str, Any], *features: Feature) -> Any:
         return self.volumes.action(volume, body, features=features)
@@ -200,7 +209,11 @@ class CinderBlockStorage(OpenStackClient, BlockStorageClient):
 
     def find_volume(self, name: str) -> Volume:
         """The volume named ``name`` (NotFound lists the names there are)."""
-        return find_by_name(self.list_volumes(name=bodies.check_text(name, "name")), name, "volume")
+        check_name(name)
+        try:
+            return find_by_name(self.list_volumes(name=name), name, "volume")
+        except BadRequest:  # a cloud whose resource filters leave out "name": look through them all
+            return find_by_name(self.list_volumes(), name, "volume")
 
     def create_volume(
         self,
