@@ -495,7 +495,7 @@ class CinderBlockStorage(OpenStackClient, BlockStorageClient):
         return self.volume_types.list()
 
     def get_volume_type(self, volume_type: VolumeTypeRef) -> VolumeType:
-        """A volume type by id (or model); Cinder also takes its name."""
+        """A volume type by id (or model); by name: :meth:`find_volume_type`."""
         return self.volume_types.get(volume_type)
 
     def find_volume_type(self, name: str) -> VolumeType:
