@@ -16,6 +16,7 @@ from pkgcloud.errors import (
     Conflict,
     HttpError,
     IntegrityError,
+    MalformedResponse,
     NotFound,
     PreconditionFailed,
     TransportError,
@@ -139,8 +140,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
             url = _info_url(self.endpoint)
             try:
                 response = self.api.request("GET", url, authenticated=False)
-                caps = response.json() if response.content else {}
-            except (HttpError, ValueError) as exc:
+                caps = self.api.decode(response, "GET") or {}
+            except (HttpError, MalformedResponse) as exc:
                 log.info("no capabilities from %s (%s): assuming Swift's defaults", url, exc)
                 caps = {}
             self._capabilities = caps if isinstance(caps, dict) else {}
@@ -205,14 +206,31 @@ class SwiftStorage(OpenStackClient, StorageClient):
                         self._listing_limit = page_query["limit"] = int(found.group(1))
                         continue
                     raise
-                return response.json() if response.status_code != 204 and response.content else []
+                if response.status_code == 204:
+                    return []
+                entries = self.api.decode(response, "GET")
+                if entries is None:
+                    return []
+                if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+                    raise self.api.malformed(
+                        f"expected a listing (a list of objects), got {type(entries).__name__}", "GET", response.url
+                    )
+                return entries
 
         def marker_of(entry: dict[str, Any]) -> str:
             return str(entry["name"] if "name" in entry else entry["subdir"])
 
+        def parse_checked(entry: dict[str, Any]) -> T:
+            try:
+                return parse_entry(entry)
+            except (TypeError, ValueError, AttributeError) as exc:
+                raise self.api.malformed(
+                    f"a listing entry the SDK cannot read ({exc})", "GET", self.api.url(path)
+                ) from None
+
         fetch = marker_pages(get_page, marker_of)
         entries = paginate(fetch, query, limit=limit, page_size=lambda: self._listing_limit)
-        return map(parse_entry, entries)
+        return map(parse_checked, entries)
 
     # -- containers ------------------------------------------------------------------------------
 

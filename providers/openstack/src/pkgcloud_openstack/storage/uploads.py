@@ -452,8 +452,13 @@ def previous_segments(client: SwiftStorage, container: str, name: str, if_none_m
 
 def slo_segment_paths(client: SwiftStorage, container: str, name: str) -> list[tuple[str, str]]:
     response = client.api.request("GET", object_path(container, name), params={"multipart-manifest": "get"})
+    entries = client.api.decode(response, "GET")
+    if not isinstance(entries, list):
+        raise client.api.malformed("expected a large object's manifest (a list of segments)", "GET", response.url)
     out = []
-    for entry in response.json():
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
         path = str(entry.get("name") or "").lstrip("/")
         seg_container, _, seg_name = path.partition("/")
         if seg_container and seg_name and not entry.get("sub_slo"):
