@@ -211,10 +211,10 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 entries = self.api.decode(response, "GET")
                 if entries is None:
                     return []
-                if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-                    raise self.api.malformed(
-                        f"expected a listing (a list of objects), got {type(entries).__name__}", "GET", response.url
-                    )
+                if not isinstance(entries, list) or not all(
+                    isinstance(e, dict) and ("name" in e or "subdir" in e) for e in entries
+                ):
+                    raise self.api.malformed("expected a listing: a list of objects with names", "GET", response.url)
                 return entries
 
         def marker_of(entry: dict[str, Any]) -> str:
