@@ -140,7 +140,7 @@ def test_a_keystone_token_answer_that_cannot_be_read(srv, answer, reason):
         retries=0,
     )
     with pytest.raises(MalformedResponse, match=reason) as caught:
-        client.endpoint
+        client.auth.authenticate()
     assert caught.value.service == "identity" and "secret-pw" not in str(caught.value)
 
 
@@ -150,7 +150,7 @@ def test_a_keystone_v2_token_without_an_id_is_not_a_token_of_none(srv):
         provider="openstack", auth_url=f"{srv.url}/v2.0", username="u", password="pw", tenant_name="t", retries=0
     )
     with pytest.raises(MalformedResponse, match="no token id"):
-        client.endpoint
+        client.auth.authenticate()
 
 
 # -- Swift ------------------------------------------------------------------------------------------
@@ -175,12 +175,9 @@ def swift(fake_clock: Any) -> Iterator[Swift]:
 def test_swift_container_listing(swift, answer, reason):
     swift.route("GET", "", answer)
     client = swift.client(retries=0)
-    if reason is None:  # wrong types inside an entry: unset fields, or the typed error, never a TypeError
-        try:
-            containers = list(client.list_containers())
-        except MalformedResponse:
-            return
-        assert containers[0].name == "c"
+    if reason is None:  # fields of the wrong type inside an entry are left unset
+        (container,) = client.list_containers()
+        assert (container.name, container.count, container.bytes, container.last_modified) == ("c", None, None, None)
         return
     with pytest.raises(MalformedResponse, match=reason) as caught:
         list(client.list_containers())
@@ -191,12 +188,8 @@ def test_swift_container_listing(swift, answer, reason):
 def test_swift_object_listing_entries_of_the_wrong_type(swift):
     swift.route("GET", "/c", Reply(200, [{"name": "o", "bytes": 1, "last_modified": 1700000000}]))
     client = swift.client(retries=0)
-    try:
-        objects = list(client.list_objects("c"))
-    except MalformedResponse as exc:
-        assert "listing entry" in str(exc)
-    else:
-        assert objects[0].name == "o" and objects[0].last_modified is None
+    objects = list(client.list_objects("c"))
+    assert objects[0].name == "o" and objects[0].last_modified is None
 
 
 def test_swift_info_that_is_not_json_means_default_capabilities(swift):

@@ -43,7 +43,7 @@ def listing_time(value: str | None) -> _dt.datetime | None:
         return None
     try:
         return _dt.datetime.fromisoformat(value + "+00:00")
-    except ValueError:
+    except (TypeError, ValueError):  # another ISO form, or not a string at all
         return parse_time(value)
 
 
