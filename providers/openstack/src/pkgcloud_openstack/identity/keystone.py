@@ -32,7 +32,7 @@ from pkgcloud_openstack.options import V2, V3, check_v3, url_version
 if TYPE_CHECKING:
     from pkgcloud.http import Transport
     from pkgcloud.options import Options
-    from pkgcloud.plugins.registry import Hooks
+    from pkgcloud.plugins.hookspecs import Hooks
 
 # options that decide who the token is for; equal values -> equal cache_id -> one shared token
 IDENTITY_OPTIONS = (
