@@ -195,3 +195,15 @@ def test_swift_object_listing_entries_of_the_wrong_type(swift):
 def test_swift_info_that_is_not_json_means_default_capabilities(swift):
     swift.server.route("GET", "/swift/RegionOne/info", HTML)
     assert swift.client(retries=0).get_capabilities() == {}
+
+
+@pytest.mark.parametrize("swift_caps", ["not a mapping", {"max_meta_count": "lots", "max_container_name_length": None}])
+def test_swift_capabilities_of_the_wrong_type_mean_swift_s_defaults(swift, swift_caps):
+    swift.info({"swift": swift_caps})
+    swift.route("PUT", "/photos", Reply(201, b""))
+    swift.route("HEAD", "/photos", Reply(204, b"", {"X-Container-Object-Count": "0"}))
+    client = swift.client(retries=0)
+    client.get_capabilities()
+    client.create_container("photos", metadata={"owner": "me"})
+    sent = {k.lower(): v for k, v in swift.seen("PUT", "/photos")[0].headers.items()}
+    assert sent["x-container-meta-owner"] == "me"
