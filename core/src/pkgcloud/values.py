@@ -9,7 +9,9 @@ resource engine turns the parser's ``KeyError`` into :class:`~pkgcloud.errors.Ma
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
+
+N = TypeVar("N", int, float)
 
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
@@ -23,7 +25,7 @@ def as_float(value: Any) -> float | None:
     return _number(value, float)
 
 
-def _number(value: Any, kind: Callable[[Any], Any]) -> Any:
+def _number(value: Any, kind: Callable[[Any], N]) -> N | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
