@@ -27,7 +27,7 @@ from pkgcloud.errors import EndpointNotFound
 
 if TYPE_CHECKING:
     from pkgcloud.http import Transport
-    from pkgcloud.plugins.registry import Hooks
+    from pkgcloud.plugins.hookspecs import Hooks
 
 
 class AuthState:

@@ -104,6 +104,25 @@ def check_name(name: Any, what: str = "name", *, max_length: int = MAX_NAME) -> 
     return name
 
 
+def check_metadata(metadata: Any, what: str = "metadata", *, max_length: int = MAX_NAME) -> dict[str, str]:
+    """Key/value metadata as OpenStack services keep it: string keys and values, each 1 to
+    ``max_length`` characters (keys) or at most ``max_length`` (values)."""
+    if not isinstance(metadata, Mapping):
+        raise ValidationError(f"{what} must be a mapping of strings to strings, not {type(metadata).__name__}")
+    out: dict[str, str] = {}
+    for key, value in metadata.items():
+        if not isinstance(key, str) or not key or len(key) > max_length:
+            raise ValidationError(f"{what} keys must be strings of 1 to {max_length} characters, not {key!r}")
+        if not isinstance(value, str):
+            raise ValidationError(
+                f"{what}[{key!r}] must be a string, not {type(value).__name__} (convert it: str(value))"
+            )
+        if len(value) > max_length:
+            raise ValidationError(f"{what}[{key!r}] is {len(value)} characters long; the limit is {max_length}")
+        out[key] = value
+    return out
+
+
 def check_bool(value: Any, what: str) -> bool | None:
     """A bool or None (a string such as ``"false"`` would be sent as true by some services)."""
     if value is None or isinstance(value, bool):

@@ -11,8 +11,8 @@ from pkgcloud.http import Transport
 if TYPE_CHECKING:
     from pkgcloud.auth import AuthContext
     from pkgcloud.options import Options
+    from pkgcloud.plugins.hookspecs import Hooks
     from pkgcloud.plugins.provider import Provider
-    from pkgcloud.plugins.registry import Hooks
 
 
 class ClientContext:

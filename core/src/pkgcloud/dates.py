@@ -1,10 +1,12 @@
-"""Parsing the dates services send: ISO 8601 in its variants, and HTTP dates."""
+"""Parsing the dates services send: ISO 8601 in its variants, HTTP dates, and ``Retry-After``."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import email.utils
 from typing import Any
+
+from pkgcloud.clock import time as _now
 
 
 def parse_time(value: Any) -> _dt.datetime | None:
@@ -36,3 +38,19 @@ def epoch(value: Any) -> float | None:
     """Epoch seconds of a date as :func:`parse_time` reads it (None when absent or unreadable)."""
     when = parse_time(value)
     return when.timestamp() if when is not None else None
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - _now())

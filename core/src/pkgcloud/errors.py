@@ -187,7 +187,7 @@ class RateLimited(ClientError):
 
     @property
     def retry_after(self) -> float | None:
-        from pkgcloud.http import parse_retry_after
+        from pkgcloud.dates import parse_retry_after
 
         return parse_retry_after(self.headers.get("Retry-After"))
 

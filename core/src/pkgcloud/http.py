@@ -7,7 +7,6 @@ can be replayed, a one-shot iterator cannot, and only this layer knows which it 
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -18,6 +17,7 @@ from requests.adapters import HTTPAdapter
 
 from pkgcloud import clock
 from pkgcloud._version import __version__
+from pkgcloud.dates import parse_retry_after
 from pkgcloud.errors import (
     ConnectionFailed,
     HttpError,
@@ -40,22 +40,6 @@ REQUEST_ID_HEADERS = (
 
 # A hook that may add headers to an outgoing request: (method, url, headers) -> None.
 RequestHook = Callable[[str, str, dict[str, str]], None]
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - clock.time())
 
 
 class Body:

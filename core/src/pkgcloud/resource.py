@@ -299,39 +299,21 @@ class Metadata:
         path = self.collection_path(parents)
         return self._metadata(api.get(path, headers=headers), api, "GET", path)
 
-    def replace(
+    def write(
         self,
         api: ApiSession,
         parents: Mapping[str, Any],
         metadata: Mapping[str, Any],
         *,
+        merge: bool,
         headers: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
-        """Replace the whole metadata; returns it as the service now has it."""
-        return self._write("PUT", api, parents, metadata, headers)
-
-    def merge(
-        self,
-        api: ApiSession,
-        parents: Mapping[str, Any],
-        metadata: Mapping[str, Any],
-        *,
-        headers: Mapping[str, str] | None = None,
-    ) -> dict[str, Any]:
-        """Add or change these keys, keeping the others; returns the whole metadata."""
-        return self._write("POST", api, parents, metadata, headers)
-
-    def _write(
-        self,
-        method: str,
-        api: ApiSession,
-        parents: Mapping[str, Any],
-        metadata: Mapping[str, Any],
-        headers: Mapping[str, str] | None,
-    ) -> dict[str, Any]:
-        body = {"metadata": dict(metadata)}
+        """Replace the whole metadata (PUT), or with ``merge`` add or change these keys and keep the
+        others (POST); returns the whole metadata as the service now has it."""
+        method = "POST" if merge else "PUT"
         path = self.collection_path(parents)
-        return self._metadata(api.json(method, path, json=body, headers=headers), api, method, path)
+        answer = api.json(method, path, json={"metadata": dict(metadata)}, headers=headers)
+        return self._metadata(answer, api, method, path)
 
     def read_item(
         self, api: ApiSession, parents: Mapping[str, Any], key: str, *, headers: Mapping[str, str] | None = None
@@ -524,10 +506,10 @@ class BoundMetadata:
         return self.collection.read(self.client.api, self.parents, headers=self._headers())
 
     def replace(self, metadata: Mapping[str, Any]) -> dict[str, Any]:
-        return self.collection.replace(self.client.api, self.parents, metadata, headers=self._headers())
+        return self.collection.write(self.client.api, self.parents, metadata, merge=False, headers=self._headers())
 
     def merge(self, metadata: Mapping[str, Any]) -> dict[str, Any]:
-        return self.collection.merge(self.client.api, self.parents, metadata, headers=self._headers())
+        return self.collection.write(self.client.api, self.parents, metadata, merge=True, headers=self._headers())
 
     def get(self, key: str) -> Any:
         return self.collection.read_item(self.client.api, self.parents, key, headers=self._headers())

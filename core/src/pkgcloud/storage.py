@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     Progress = Callable[[int, int | None], None] | ProgressBar
     ContainerRef = str | Container
     ObjectRef = str | StorageObject
-    Metadata = Mapping[str, str | None]
+    MetadataChanges = Mapping[str, str | None]
 
 SERVICE = "storage"
 
@@ -63,7 +63,7 @@ class StorageClient(BaseClient):
         """Container count, object count, bytes used, quota and metadata of the account."""
         raise self._unsupported("get_account")
 
-    def update_account_metadata(self, metadata: Metadata) -> None:
+    def update_account_metadata(self, metadata: MetadataChanges) -> None:
         """Set the given account metadata keys; a value of None removes that key. Others are kept."""
         raise self._unsupported("update_account_metadata")
 
@@ -116,7 +116,7 @@ class StorageClient(BaseClient):
         """Create a container (an existing one is kept and its metadata updated)."""
         raise self._unsupported("create_container")
 
-    def update_container_metadata(self, container: ContainerRef, metadata: Metadata) -> None:
+    def update_container_metadata(self, container: ContainerRef, metadata: MetadataChanges) -> None:
         """Set the given metadata keys; a value of None removes that key. Others are kept."""
         raise self._unsupported("update_container_metadata")
 
@@ -262,7 +262,7 @@ class StorageClient(BaseClient):
         """Replace the object's metadata with ``metadata`` (the service's own semantics)."""
         raise self._unsupported("set_object_metadata")
 
-    def update_object_metadata(self, container: ContainerRef, name: ObjectRef, metadata: Metadata) -> None:
+    def update_object_metadata(self, container: ContainerRef, name: ObjectRef, metadata: MetadataChanges) -> None:
         """Merge ``metadata`` into the object's metadata (None removes a key); the rest is kept."""
         raise self._unsupported("update_object_metadata")
 

@@ -8,28 +8,29 @@ resource engine turns the parser's ``KeyError`` into :class:`~pkgcloud.errors.Ma
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+N = TypeVar("N", int, float)
 
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
 
 
 def as_int(value: Any) -> int | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return _number(value, int)
 
 
 def as_float(value: Any) -> float | None:
+    return _number(value, float)
+
+
+def _number(value: Any, kind: Callable[[Any], N]) -> N | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        return kind(value)
+    except (TypeError, ValueError, OverflowError):
         return None
 
 

@@ -102,7 +102,7 @@ def test_bad_networks_are_refused_before_sending(networks, message):
         ({"flavor": 1.5}, "flavor must be a flavor model or its id"),
         ({"image": None}, "image is required"),
         ({"name": ""}, "name must be a non-empty string"),
-        ({"name": "x" * 256}, "the compute API allows 255"),
+        ({"name": "x" * 256}, "the API allows 255"),
         ({"metadata": {"a": 1}}, r"metadata\['a'\] must be a string, not int"),
         ({"metadata": ["a"]}, "metadata must be a mapping"),
         ({"config_drive": "yes"}, "config_drive must be True or False"),

@@ -8,7 +8,7 @@ import pytest
 
 from pkgcloud.errors import ValidationError
 from pkgcloud_openstack.storage.headers import (
-    Limits,
+    MetadataLimits,
     acl_headers,
     decode_header,
     expiry_headers,
@@ -58,7 +58,7 @@ def test_metadata_checked_before_sending(metadata: dict[str, object], fragment: 
 
 
 def test_metadata_limits_follow_the_cluster() -> None:
-    limits = Limits({"max_meta_value_length": 8, "max_meta_count": 2})
+    limits = MetadataLimits({"max_meta_value_length": 8, "max_meta_count": 2})
     with pytest.raises(ValidationError, match="limit is 8"):
         meta_headers("Object", {"k": "123456789"}, limits)
     with pytest.raises(ValidationError, match="limit is 2"):

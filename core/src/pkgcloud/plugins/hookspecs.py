@@ -7,7 +7,7 @@ a spec's arguments. A hook implementation whose name matches no spec is an error
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pkgcloud.plugins import hookspec
 
@@ -15,7 +15,26 @@ if TYPE_CHECKING:
     from pkgcloud.auth import AuthContext, AuthState
     from pkgcloud.options import Options
     from pkgcloud.plugins.provider import Provider
-    from pkgcloud.plugins.registry import Hooks
+
+
+class Hooks(Protocol):
+    """The hooks as callables (keyword arguments only), whichever dispatcher is in use."""
+
+    def register_providers(self, *, register: Callable[[Provider], None]) -> list[Any]: ...
+
+    def auth_context(self, *, provider: str, options: Options, hooks: Hooks) -> AuthContext | None: ...
+
+    def load_auth_state(self, *, cache_id: str) -> str | None: ...
+
+    def store_auth_state(self, *, cache_id: str, state: str) -> list[Any]: ...
+
+    def token_issued(self, *, cache_id: str, state: AuthState, renewed: bool) -> list[Any]: ...
+
+    def token_invalidated(self, *, cache_id: str, state: AuthState, reason: str) -> list[Any]: ...
+
+    def prepare_request(
+        self, *, provider: str, service: str, method: str, url: str, headers: dict[str, str]
+    ) -> list[Any]: ...
 
 
 # -- registration ---------------------------------------------------------------------------------

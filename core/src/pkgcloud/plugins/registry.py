@@ -18,7 +18,7 @@ import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pkgcloud.errors import PkgcloudError, UnknownProvider, UnsupportedService
 from pkgcloud.plugins import IMPL_ATTR, PROJECT, SPEC_ATTR
@@ -27,9 +27,10 @@ from pkgcloud.plugins.provider import Provider
 if TYPE_CHECKING:
     import pluggy
 
-    from pkgcloud.auth import AuthContext, AuthState
+    from pkgcloud.auth import AuthContext
     from pkgcloud.client import BaseClient
     from pkgcloud.options import Options
+    from pkgcloud.plugins.hookspecs import Hooks
 
 PROVIDERS_GROUP = "pkgcloud.providers"
 PLUGINS_GROUP = "pkgcloud.plugins"
@@ -44,26 +45,6 @@ class PluginWarning(UserWarning):
 
 class PluginError(PkgcloudError):
     """A plugin does not fit the hook specs (an unknown hook, or arguments the spec does not have)."""
-
-
-class Hooks(Protocol):
-    """The hooks as callables (keyword arguments only), whichever dispatcher is in use."""
-
-    def register_providers(self, *, register: Callable[[Provider], None]) -> list[Any]: ...
-
-    def auth_context(self, *, provider: str, options: Options, hooks: Hooks) -> AuthContext | None: ...
-
-    def load_auth_state(self, *, cache_id: str) -> str | None: ...
-
-    def store_auth_state(self, *, cache_id: str, state: str) -> list[Any]: ...
-
-    def token_issued(self, *, cache_id: str, state: AuthState, renewed: bool) -> list[Any]: ...
-
-    def token_invalidated(self, *, cache_id: str, state: AuthState, reason: str) -> list[Any]: ...
-
-    def prepare_request(
-        self, *, provider: str, service: str, method: str, url: str, headers: dict[str, str]
-    ) -> list[Any]: ...
 
 
 def _allowed() -> set[str] | None:
@@ -218,14 +199,14 @@ class Registry:
     def hooks(self) -> Hooks:
         """The hooks as callables: ``registry.hooks.auth_context(provider=..., ...)``."""
         if self._pm is not None:
-            return cast(Hooks, self._pm.hook)
+            return cast("Hooks", self._pm.hook)
         if self._use_pluggy:
-            return cast(Hooks, self.pm.hook)
+            return cast("Hooks", self.pm.hook)
         if self._direct is None:
             with self._lock:
                 if self._direct is None:
                     self._direct = _DirectHooks(_specs())
-        return cast(Hooks, self._direct)
+        return cast("Hooks", self._direct)
 
     @property
     def pm(self) -> pluggy.PluginManager:

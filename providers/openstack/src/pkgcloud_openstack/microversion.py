@@ -27,6 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pkgcloud.api import ApiSession
 from pkgcloud.errors import HttpError, MalformedResponse, UnsupportedOperation
+from pkgcloud_openstack.service import is_path_version
 
 # (plain classes and string parsing rather than NamedTuple and re: this module is imported when a
 # compute client is made, and those cost more at import than everything else here)
@@ -123,12 +124,6 @@ class ServerRange:
     @property
     def versioned(self) -> bool:
         return self.maximum is not None
-
-
-def is_path_version(segment: str) -> bool:
-    """``v2``, ``v2.1``, ``v3``: a version segment of an endpoint path."""
-    major, _, minor = segment[1:].partition(".")
-    return segment.startswith("v") and major.isdigit() and (not minor or minor.isdigit()) and segment[-1] != "."
 
 
 def versioned_root(endpoint: str) -> str:

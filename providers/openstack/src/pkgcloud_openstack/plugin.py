@@ -15,7 +15,7 @@ from pkgcloud_openstack.options import OPTIONS
 if TYPE_CHECKING:
     from pkgcloud.auth import AuthContext
     from pkgcloud.options import Options
-    from pkgcloud.plugins.registry import Hooks
+    from pkgcloud.plugins.hookspecs import Hooks
 
 NAME = "openstack"
 

@@ -17,14 +17,22 @@ rule come from there. ``request_headers(*features)`` gives a request the microve
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from pkgcloud.api import ApiSession
 from pkgcloud.auth import EndpointQuery
 from pkgcloud.client import BaseClient, ClientContext
 from pkgcloud_openstack.identity.catalog import aliases
-from pkgcloud_openstack.microversion import Negotiator, is_path_version
+
+if TYPE_CHECKING:
+    from pkgcloud_openstack.microversion import Negotiator
+
+
+def is_path_version(segment: str) -> bool:
+    """``v2``, ``v2.1``, ``v3``: a version segment of an endpoint path."""
+    major, _, minor = segment[1:].partition(".")
+    return segment.startswith("v") and major.isdigit() and (not minor or minor.isdigit()) and segment[-1] != "."
 
 
 class Microversions:
@@ -97,6 +105,8 @@ class OpenStackClient(BaseClient):
         spec = self.microversions
         self.negotiator: Negotiator | None = None
         if spec is not None:
+            from pkgcloud_openstack.microversion import Negotiator
+
             self.negotiator = Negotiator(
                 self.api,
                 spec.header_name,

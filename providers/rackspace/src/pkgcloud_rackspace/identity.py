@@ -11,7 +11,7 @@ from pkgcloud_openstack.identity.keystone import KeystoneAuth
 from pkgcloud_openstack.options import V2, normalise_interface
 
 if TYPE_CHECKING:
-    from pkgcloud.plugins.registry import Hooks
+    from pkgcloud.plugins.hookspecs import Hooks
 US_IDENTITY = "https://identity.api.rackspacecloud.com/v2.0"
 UK_IDENTITY = "https://lon.identity.api.rackspacecloud.com/v2.0"
 

@@ -11,7 +11,7 @@ from pkgcloud.plugins import Provider, hookimpl
 if TYPE_CHECKING:
     from pkgcloud.auth import AuthContext
     from pkgcloud.options import Options
-    from pkgcloud.plugins.registry import Hooks
+    from pkgcloud.plugins.hookspecs import Hooks
 
 NAME = "rackspace"
 REGIONS = ("DFW", "ORD", "IAD", "LON", "SYD", "HKG")

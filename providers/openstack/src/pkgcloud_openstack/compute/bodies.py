@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from pkgcloud.bodies import check_metadata, check_name, ref
 from pkgcloud.errors import ValidationError
 from pkgcloud_openstack.compute import features as F
 from pkgcloud_openstack.microversion import Feature
@@ -20,30 +21,6 @@ MAX_USER_DATA = 65535
 MAX_NAME = 255
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
 NETWORK_KEYS = frozenset({"uuid", "port", "fixed_ip", "tag"})
-
-
-def ref(value: Any, what: str, *, required: bool = True) -> str | None:
-    """The id of a model or an id (``flavor``, ``image``...); ints are accepted as ids."""
-    if value is None or value == "":
-        if required:
-            raise ValidationError(f"{what} is required: give a {what} model or its id")
-        return None
-    if isinstance(value, bool):
-        raise ValidationError(f"{what} must be a {what} model or its id, not a bool")
-    if isinstance(value, (str, int)):
-        return str(value)
-    found = getattr(value, "id", None)
-    if isinstance(found, str) and found:
-        return found
-    raise ValidationError(f"{what} must be a {what} model or its id (a string), not {type(value).__name__}")
-
-
-def check_name(name: Any, what: str = "name") -> str:
-    if not isinstance(name, str) or not name.strip():
-        raise ValidationError(f"{what} must be a non-empty string, not {name!r}")
-    if len(name) > MAX_NAME:
-        raise ValidationError(f"{what} is {len(name)} characters long; the compute API allows {MAX_NAME}")
-    return name
 
 
 def encode_text(value: Any, what: str) -> str:
@@ -67,23 +44,6 @@ def encode_user_data(value: Any) -> str:
             f"(about {MAX_USER_DATA * 3 // 4} bytes before encoding)"
         )
     return encoded
-
-
-def check_metadata(metadata: Any, what: str = "metadata") -> dict[str, str]:
-    if not isinstance(metadata, Mapping):
-        raise ValidationError(f"{what} must be a mapping of strings to strings, not {type(metadata).__name__}")
-    out: dict[str, str] = {}
-    for key, value in metadata.items():
-        if not isinstance(key, str) or not key or len(key) > MAX_NAME:
-            raise ValidationError(f"{what} keys must be strings of 1 to {MAX_NAME} characters, not {key!r}")
-        if not isinstance(value, str):
-            raise ValidationError(
-                f"{what}[{key!r}] must be a string, not {type(value).__name__} (convert it: str(value))"
-            )
-        if len(value) > MAX_NAME:
-            raise ValidationError(f"{what}[{key!r}] is {len(value)} characters long; the limit is {MAX_NAME}")
-        out[key] = value
-    return out
 
 
 def network_list(value: Any) -> tuple[Any, list[Feature]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import quote
 
-from pkgcloud.bodies import find_by_name, query_value, ref_id
+from pkgcloud.bodies import check_metadata, check_name, find_by_name, query_value, ref_id
 from pkgcloud.compute import ComputeClient
 from pkgcloud.errors import PkgcloudError, ValidationError
 from pkgcloud.resource import SINGLE, Resource
@@ -216,7 +216,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
             raise ValidationError("update_server needs at least one field to change")
         used = []
         if "name" in fields:
-            bodies.check_name(fields["name"])
+            check_name(fields["name"])
         if "description" in fields:
             used.append(F.SERVER_DESCRIPTION)
         if "hostname" in fields:
@@ -244,18 +244,18 @@ class NovaCompute(OpenStackClient, ComputeClient):
         return self.servers.metadata(server).read()
 
     def set_server_metadata(self, server: ServerRef, metadata: Mapping[str, str]) -> dict[str, str]:
-        checked = bodies.check_metadata(metadata)
+        checked = check_metadata(metadata)
         return self.servers.metadata(server).replace(checked)
 
     def update_server_metadata(self, server: ServerRef, metadata: Mapping[str, str]) -> dict[str, str]:
-        checked = bodies.check_metadata(metadata)
+        checked = check_metadata(metadata)
         return self.servers.metadata(server).merge(checked)
 
     def get_server_metadata_item(self, server: ServerRef, key: str) -> str:
         return str(self.servers.metadata(server).get(key))
 
     def set_server_metadata_item(self, server: ServerRef, key: str, value: str) -> dict[str, str]:
-        bodies.check_metadata({key: value})
+        check_metadata({key: value})
         return self.servers.metadata(server).set(key, value)
 
     def delete_server_metadata(self, server: ServerRef, key: str) -> None:
@@ -410,9 +410,9 @@ class NovaCompute(OpenStackClient, ComputeClient):
 
     def create_image(self, server: ServerRef, name: str, *, metadata: Mapping[str, str] | None = None) -> Image:
         """Snapshot ``server``; returns the new image (``wait_for(image, "ACTIVE")`` until it is saved)."""
-        body: dict[str, Any] = {"name": bodies.check_name(name)}
+        body: dict[str, Any] = {"name": check_name(name)}
         if metadata is not None:
-            body["metadata"] = bodies.check_metadata(metadata)
+            body["metadata"] = check_metadata(metadata)
         server_id = self.servers.id_of(server)
         version = self.negotiator.choose()
         if version >= F.CREATE_IMAGE_BODY_SINCE:
@@ -456,12 +456,12 @@ class NovaCompute(OpenStackClient, ComputeClient):
         return self.keypairs.list(params, limit=limit, detail=False, features=used)
 
     def get_key(self, name: str) -> Keypair:
-        return self.keypairs.get(bodies.check_name(name, "key name"))
+        return self.keypairs.get(check_name(name, "key name"))
 
     def create_key(self, name: str, public_key: str | None = None, *, type: str | None = None) -> Keypair:
         """Import ``public_key`` (an OpenSSH public key), or, without one, have Nova generate the pair
         and return its ``private_key`` once (Nova removed generation at 2.92: sent below it)."""
-        body: dict[str, Any] = {"name": bodies.check_name(name, "key name")}
+        body: dict[str, Any] = {"name": check_name(name, "key name")}
         used = []
         if public_key is not None:
             if not isinstance(public_key, str) or not public_key.strip():
@@ -481,7 +481,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
         return self.create_key(name, public_key, type=type)
 
     def delete_key(self, name: str) -> None:
-        self.keypairs.delete(bodies.check_name(name, "key name"))
+        self.keypairs.delete(check_name(name, "key name"))
 
     # -- the service and the account -------------------------------------------------------------
 
@@ -552,7 +552,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
         ``soft-affinity`` or ``soft-anti-affinity``; ``rules`` (2.64) e.g. ``{"max_server_per_host": 2}``."""
         if policy not in _GROUP_POLICIES:
             raise ValidationError(f"policy must be one of {', '.join(_GROUP_POLICIES)}, not {policy!r}")
-        body: dict[str, Any] = {"name": bodies.check_name(name)}
+        body: dict[str, Any] = {"name": check_name(name)}
         if rules:
             body.update(policy=policy, rules=dict(rules))
             return self.server_groups.create(body, features=[F.GROUP_POLICY])

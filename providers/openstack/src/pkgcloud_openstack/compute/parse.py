@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from pkgcloud.values import as_bool, as_int, linked_id
+
 if TYPE_CHECKING:
     from pkgcloud.models.base import Status
     from pkgcloud.models.compute import (
@@ -120,32 +122,6 @@ def split_addresses(raw: Any) -> tuple[dict[str, list[str]], dict[str, list[str]
     return normalised, by_network
 
 
-def _int(value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _bool(value: Any) -> bool | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in ("true", "1", "yes", "on")
-
-
-def _ref_id(value: Any) -> str | None:
-    if isinstance(value, Mapping):
-        found = value.get("id")
-        return str(found) if found else None
-    if isinstance(value, str) and value:
-        return value
-    return None
-
-
 def server(d: dict[str, Any]) -> Server:
     from pkgcloud.models.base import parse_time
     from pkgcloud.models.compute import Server
@@ -167,9 +143,9 @@ def server(d: dict[str, Any]) -> Server:
         name=d.get("name"),
         status=normalise_status(d.get("status")),
         provider_status=d.get("status"),
-        progress=_int(d.get("progress")),
-        image_id=_ref_id(d.get("image")),
-        flavor_id=_ref_id(flavor),
+        progress=as_int(d.get("progress")),
+        image_id=linked_id(d.get("image")),
+        flavor_id=linked_id(flavor),
         flavor_name=flavor.get("original_name") if isinstance(flavor, Mapping) else None,
         addresses=normalised,
         networks=by_network,
@@ -186,10 +162,10 @@ def server(d: dict[str, Any]) -> Server:
         access_ipv6=d.get("accessIPv6") or None,
         task_state=d.get("OS-EXT-STS:task_state"),
         vm_state=d.get("OS-EXT-STS:vm_state"),
-        power_state=_int(d.get("OS-EXT-STS:power_state")),
+        power_state=as_int(d.get("OS-EXT-STS:power_state")),
         locked=d.get("locked"),
         locked_reason=d.get("locked_reason"),
-        config_drive=_bool(d.get("config_drive")),
+        config_drive=as_bool(d.get("config_drive")),
         volume_ids=[str(v["id"]) for v in d.get("os-extended-volumes:volumes_attached") or [] if v.get("id")],
         tags=list(d.get("tags") or []),
         fault=fault_message,
@@ -209,11 +185,11 @@ def flavor(d: dict[str, Any]) -> Flavor:
     return Flavor(
         id=str(d["id"]),
         name=d.get("name"),
-        ram=_int(d.get("ram")),
-        disk=_int(d.get("disk")),
-        vcpus=_int(d.get("vcpus")),
-        ephemeral=_int(d.get("OS-FLV-EXT-DATA:ephemeral")),
-        swap=_int(d.get("swap")) or 0 if "swap" in d else None,
+        ram=as_int(d.get("ram")),
+        disk=as_int(d.get("disk")),
+        vcpus=as_int(d.get("vcpus")),
+        ephemeral=as_int(d.get("OS-FLV-EXT-DATA:ephemeral")),
+        swap=as_int(d.get("swap")) or 0 if "swap" in d else None,
         is_public=public if isinstance(public, bool) else None,
         description=d.get("description"),
         extra_specs={str(k): str(v) for k, v in specs.items()} if isinstance(specs, Mapping) else {},
@@ -230,11 +206,11 @@ def image(d: dict[str, Any]) -> Image:
         id=str(d["id"]),
         name=d.get("name"),
         status=d.get("status"),
-        progress=_int(d.get("progress")),
-        size=_int(d.get("OS-EXT-IMG-SIZE:size")),
-        min_disk=_int(d.get("minDisk")),
-        min_ram=_int(d.get("minRam")),
-        server_id=_ref_id(d.get("server")),
+        progress=as_int(d.get("progress")),
+        size=as_int(d.get("OS-EXT-IMG-SIZE:size")),
+        min_disk=as_int(d.get("minDisk")),
+        min_ram=as_int(d.get("minRam")),
+        server_id=linked_id(d.get("server")),
         metadata=dict(metadata) if isinstance(metadata, Mapping) else {},
         created=parse_time(d.get("created")),
         updated=parse_time(d.get("updated")),

@@ -9,7 +9,7 @@ from pkgcloud.http import Transport
 
 if TYPE_CHECKING:
     from pkgcloud.options import Options
-    from pkgcloud.plugins.registry import Hooks
+    from pkgcloud.plugins.hookspecs import Hooks
 
 
 def make_auth(options: Options, hooks: Hooks | None = None) -> AuthContext:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pkgcloud.auth import AuthState, EndpointQuery, TokenAuth
@@ -20,6 +20,7 @@ from pkgcloud.errors import (
     AuthenticationFailed,
     HttpError,
     InvalidOption,
+    MalformedResponse,
     MissingOption,
     NotFound,
     Unauthorized,
@@ -31,7 +32,7 @@ from pkgcloud_openstack.options import V2, V3, check_v3, url_version
 if TYPE_CHECKING:
     from pkgcloud.http import Transport
     from pkgcloud.options import Options
-    from pkgcloud.plugins.registry import Hooks
+    from pkgcloud.plugins.hookspecs import Hooks
 
 # options that decide who the token is for; equal values -> equal cache_id -> one shared token
 IDENTITY_OPTIONS = (
@@ -284,8 +285,7 @@ class KeystoneAuth(TokenAuth):
         token = response.headers.get("X-Subject-Token")
         if not token:
             raise AuthenticationFailed(f"Keystone at {redact_url(self.base_url)} answered without X-Subject-Token")
-        body = response.json().get("token", {})
-        return state_from_v3(token, body)
+        return _read_state(response, "token", lambda body: state_from_v3(token, body))
 
     # v2.0 ----------------------------------------------------------------------------------------
 
@@ -314,8 +314,7 @@ class KeystoneAuth(TokenAuth):
 
     def _issue_v2(self) -> AuthState:
         response = self._post_token("tokens", self.v2_body())
-        access = response.json().get("access", {})
-        state = state_from_v2(access)
+        state = _read_state(response, "access", state_from_v2)
         if state.data.get("project") is None and not (self.options.get("tenant_id") or self.options.get("tenant_name")):
             # unscoped: rescope to the first enabled tenant, as the Node library does
             tenant = self._first_tenant(state.token)
@@ -323,7 +322,7 @@ class KeystoneAuth(TokenAuth):
                 rescoped = self._post_token(
                     "tokens", self.v2_body({"token": {"id": state.token}}, {"tenantId": tenant})
                 )
-                state = state_from_v2(rescoped.json().get("access", {}))
+                state = _read_state(rescoped, "access", state_from_v2)
         return state
 
     def _first_tenant(self, token: str) -> str | None:
@@ -332,7 +331,13 @@ class KeystoneAuth(TokenAuth):
         )
         if response.status_code != 200:
             return None
-        for tenant in response.json().get("tenants", []):
+        try:
+            tenants = response.json().get("tenants")
+        except (ValueError, AttributeError):
+            tenants = None
+        for tenant in tenants if isinstance(tenants, list) else []:
+            if not isinstance(tenant, Mapping) or not tenant.get("id"):
+                continue
             enabled = tenant.get("enabled", True)
             if isinstance(enabled, str):  # some deployments send "true"/"false"
                 enabled = enabled.strip().lower() != "false"
@@ -354,6 +359,28 @@ class KeystoneAuth(TokenAuth):
     @property
     def user_id(self) -> str | None:
         return (self.get_state().data.get("user") or {}).get("id")
+
+
+def _read_state(response: Any, key: str, make: Callable[[Mapping[str, Any]], AuthState]) -> AuthState:
+    """The auth state from a token answer ``{key: {...}}``; an answer that cannot be read (truncated,
+    not JSON, the wrong shape) is a :class:`MalformedResponse`, never a token of ``"None"``."""
+    url = redact_url(response.url or "")
+    try:
+        body = response.json()
+    except ValueError:
+        raise MalformedResponse("the token answer is not JSON", service="identity", method="POST", url=url) from None
+    inner = body.get(key) if isinstance(body, Mapping) else None
+    if not isinstance(inner, Mapping):
+        raise MalformedResponse(f"the token answer has no {key!r} object", service="identity", method="POST", url=url)
+    try:
+        state = make(inner)
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+        raise MalformedResponse(
+            f"a token the SDK cannot read ({exc})", service="identity", method="POST", url=url
+        ) from None
+    if not state.token:
+        raise MalformedResponse("the token answer has no token id", service="identity", method="POST", url=url)
+    return state
 
 
 def state_from_v3(token: str, body: Mapping[str, Any]) -> AuthState:
@@ -384,4 +411,4 @@ def state_from_v2(access: Mapping[str, Any]) -> AuthState:
         "user": {"id": user.get("id"), "name": user.get("name")},
         "roles": [r.get("name") for r in user.get("roles") or []],
     }
-    return AuthState(str(token.get("id")), _epoch(token.get("expires")), data, _epoch(token.get("issued_at")))
+    return AuthState(str(token.get("id") or ""), _epoch(token.get("expires")), data, _epoch(token.get("issued_at")))

@@ -16,6 +16,7 @@ from pkgcloud.errors import (
     Conflict,
     HttpError,
     IntegrityError,
+    MalformedResponse,
     NotFound,
     PreconditionFailed,
     TransportError,
@@ -26,11 +27,12 @@ from pkgcloud.errors import (
 from pkgcloud.http import backoff_delay
 from pkgcloud.paging import check_limit, marker_pages, paginate
 from pkgcloud.storage import StorageClient
+from pkgcloud.values import as_dict, as_int
 from pkgcloud_openstack.service import OpenStackClient
 from pkgcloud_openstack.storage import bulk, downloads, large, parse, tempurl, uploads
 from pkgcloud_openstack.storage.headers import (
     POST_RESET_HEADERS,
-    Limits,
+    MetadataLimits,
     acl_headers,
     extra_headers,
     header_value,
@@ -56,7 +58,7 @@ from pkgcloud_openstack.storage.transfer import (
 
 if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, BulkDeleteResult, Container, StorageObject
-    from pkgcloud.storage import ContainerRef, DownloadTarget, Metadata, ObjectRef, Progress, UploadSource
+    from pkgcloud.storage import ContainerRef, DownloadTarget, MetadataChanges, ObjectRef, Progress, UploadSource
 
 
 log = logging.getLogger("pkgcloud.openstack.storage")
@@ -86,20 +88,20 @@ class SwiftStorage(OpenStackClient, StorageClient):
     def _swift_caps(self) -> Mapping[str, Any]:
         """The ``swift`` capabilities if already known (never fetched just for a name check)."""
         caps = self._capabilities
-        return caps.get("swift", {}) if caps else {}
+        return as_dict(caps.get("swift")) if caps else {}
 
     def _container(self, ref: ContainerRef) -> str:
         name = ref if isinstance(ref, str) else getattr(ref, "name", ref)
-        limit = int(self._swift_caps().get("max_container_name_length", MAX_CONTAINER_NAME_LENGTH))
+        limit = as_int(self._swift_caps().get("max_container_name_length")) or MAX_CONTAINER_NAME_LENGTH
         return check_container_name(name, limit)
 
     def _object(self, ref: ObjectRef) -> str:
         name = ref if isinstance(ref, str) else getattr(ref, "name", ref)
-        limit = int(self._swift_caps().get("max_object_name_length", MAX_OBJECT_NAME_LENGTH))
+        limit = as_int(self._swift_caps().get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH
         return check_object_name(name, limit)
 
-    def _limits(self) -> Limits:
-        return Limits(self._swift_caps())
+    def _metadata_limits(self) -> MetadataLimits:
+        return MetadataLimits(self._swift_caps())
 
     def _concurrency(self, wanted: int | None) -> int:
         if wanted is None:
@@ -139,8 +141,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
             url = _info_url(self.endpoint)
             try:
                 response = self.api.request("GET", url, authenticated=False)
-                caps = response.json() if response.content else {}
-            except (HttpError, ValueError) as exc:
+                caps = self.api.decode(response, "GET") or {}
+            except (HttpError, MalformedResponse) as exc:
                 log.info("no capabilities from %s (%s): assuming Swift's defaults", url, exc)
                 caps = {}
             self._capabilities = caps if isinstance(caps, dict) else {}
@@ -154,8 +156,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
         self._account_keys = (info.temp_url_key, info.temp_url_key_2)
         return info
 
-    def update_account_metadata(self, metadata: Metadata) -> None:
-        self.api.request("POST", "", headers=meta_headers("Account", metadata, self._limits()))  # type: ignore[arg-type]
+    def update_account_metadata(self, metadata: MetadataChanges) -> None:
+        self.api.request("POST", "", headers=meta_headers("Account", metadata, self._metadata_limits()))  # type: ignore[arg-type]
 
     def get_temp_url_keys(self, container: ContainerRef | None = None) -> tuple[str | None, str | None]:
         if container is not None:
@@ -205,14 +207,31 @@ class SwiftStorage(OpenStackClient, StorageClient):
                         self._listing_limit = page_query["limit"] = int(found.group(1))
                         continue
                     raise
-                return response.json() if response.status_code != 204 and response.content else []
+                if response.status_code == 204:
+                    return []
+                entries = self.api.decode(response, "GET")
+                if entries is None:
+                    return []
+                if not isinstance(entries, list) or not all(
+                    isinstance(e, dict) and ("name" in e or "subdir" in e) for e in entries
+                ):
+                    raise self.api.malformed("expected a listing: a list of objects with names", "GET", response.url)
+                return entries
 
         def marker_of(entry: dict[str, Any]) -> str:
             return str(entry["name"] if "name" in entry else entry["subdir"])
 
+        def parse_checked(entry: dict[str, Any]) -> T:
+            try:
+                return parse_entry(entry)
+            except (TypeError, ValueError, AttributeError) as exc:
+                raise self.api.malformed(
+                    f"a listing entry the SDK cannot read ({exc})", "GET", self.api.url(path)
+                ) from None
+
         fetch = marker_pages(get_page, marker_of)
         entries = paginate(fetch, query, limit=limit, page_size=lambda: self._listing_limit)
-        return map(parse_entry, entries)
+        return map(parse_checked, entries)
 
     # -- containers ------------------------------------------------------------------------------
 
@@ -245,16 +264,16 @@ class SwiftStorage(OpenStackClient, StorageClient):
     ) -> Container:
         name = self._container(container)
         sent: dict[str, str | bytes] = extra_headers(headers)
-        sent.update(meta_headers("Container", metadata, self._limits()))
+        sent.update(meta_headers("Container", metadata, self._metadata_limits()))
         sent.update(acl_headers(read_acl, write_acl, for_create=True))
         if storage_policy is not None:
             sent["X-Storage-Policy"] = header_value(storage_policy, "storage_policy")
         self.api.request("PUT", container_path(name), headers=sent)  # type: ignore[arg-type]
         return self.get_container(name)
 
-    def update_container_metadata(self, container: ContainerRef, metadata: Metadata) -> None:
+    def update_container_metadata(self, container: ContainerRef, metadata: MetadataChanges) -> None:
         name = self._container(container)
-        headers = meta_headers("Container", metadata, self._limits())
+        headers = meta_headers("Container", metadata, self._metadata_limits())
         if headers:
             self.api.request("POST", container_path(name), headers=headers)  # type: ignore[arg-type]
 
@@ -373,10 +392,10 @@ class SwiftStorage(OpenStackClient, StorageClient):
         """
         cname, oname = self._container(container), self._object(name)
         sent = extra_headers(headers)
-        sent.update(meta_headers("Object", metadata, self._limits()))
+        sent.update(meta_headers("Object", metadata, self._metadata_limits()))
         self.api.request("POST", object_path(cname, oname), headers=sent)  # type: ignore[arg-type]
 
-    def update_object_metadata(self, container: ContainerRef, name: ObjectRef, metadata: Metadata) -> None:
+    def update_object_metadata(self, container: ContainerRef, name: ObjectRef, metadata: MetadataChanges) -> None:
         """Merge ``metadata`` into the object's (None removes a key): a HEAD, then a POST.
 
         Everything a POST would reset (expiry, content disposition and encoding, cache headers, a
@@ -394,7 +413,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 merged.pop(key.lower(), None)
             else:
                 merged[key.lower()] = value
-        sent = meta_headers("Object", merged, self._limits())
+        sent = meta_headers("Object", merged, self._metadata_limits())
         for header in (*POST_RESET_HEADERS, "X-Object-Manifest"):
             value = current.get(header)
             if value is not None:
@@ -702,9 +721,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         if (cname, oname) == (dcname, dname) and not metadata and not content_type and not fresh_metadata:
             raise ValidationError("copying an object onto itself changes nothing: give metadata or a new name")
         headers: dict[str, str | bytes] = {"X-Copy-From": f"/{container_path(cname)}/{quote_name(oname)}"}
-        headers.update(meta_headers("Object", metadata, self._limits()))
+        headers.update(meta_headers("Object", metadata, self._metadata_limits()))
         if fresh_metadata:
-            headers["X-Fresh-Metadata"] = "true"
+            headers["X-Fresh-MetadataChanges"] = "true"
         if content_type:
             headers["Content-Type"] = header_value(content_type, "content_type")
         self.api.request("PUT", object_path(dcname, dname), data=b"", headers=headers)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pkgcloud.errors import IntegrityError, ValidationError
+from pkgcloud.errors import IntegrityError, MalformedResponse, ValidationError
 from pkgcloud_openstack.storage import large, parse
 from pkgcloud_openstack.storage.names import object_path
 from pkgcloud_openstack.storage.transfer import Verifier, is_md5, reporter, stream_response
@@ -113,8 +113,8 @@ def make_verifier(
         # using the manifest if it is the one this response was built from
         manifest = client.api.request("GET", object_path(container, name), params={"multipart-manifest": "get"})
         try:
-            segments, derived = large.manifest_segments(manifest.json())
-        except (ValueError, TypeError, KeyError):
+            segments, derived = large.manifest_segments(client.api.decode(manifest, "GET"))
+        except (MalformedResponse, ValueError, TypeError, KeyError, AttributeError):
             return Verifier(size=expected, what=what)
         if derived is not None and derived == obj.etag and sum(n for n, _ in segments) == expected:
             return Verifier(size=expected, segments=segments, what=what)

@@ -1,6 +1,6 @@
 """Swift headers: metadata in and out, expiry, ACLs; all checked before anything is sent.
 
-Metadata travels as ``X-<Kind>-Meta-<key>: <value>`` headers. Keys are case-insensitive (we give
+MetadataChanges travels as ``X-<Kind>-Meta-<key>: <value>`` headers. Keys are case-insensitive (we give
 them back lower case) and must be HTTP tokens; ``_`` is refused because Swift's WSGI layer turns it
 into ``-`` (the key would come back changed). Values may be any text: non-ASCII values are sent
 as UTF-8 bytes, which Swift stores and returns as is, and are decoded back on the way in.
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pkgcloud.errors import ValidationError
+from pkgcloud.values import as_int
 
 # Swift's defaults (``/info`` -> swift); a cluster may set others
 MAX_META_NAME_LENGTH = 128
@@ -35,20 +36,21 @@ POST_RESET_HEADERS = (
 )
 
 
-class Limits:
+class MetadataLimits:
     """The metadata limits of a cluster (from its capabilities, else Swift's defaults)."""
 
     __slots__ = ("count", "name", "overall", "value")
 
     def __init__(self, swift: Mapping[str, Any] | None = None) -> None:
         caps = swift or {}
-        self.name = int(caps.get("max_meta_name_length", MAX_META_NAME_LENGTH))
-        self.value = int(caps.get("max_meta_value_length", MAX_META_VALUE_LENGTH))
-        self.count = int(caps.get("max_meta_count", MAX_META_COUNT))
-        self.overall = int(caps.get("max_meta_overall_size", MAX_META_OVERALL_SIZE))
+        # a cluster publishing something other than a number keeps Swift's default
+        self.name = as_int(caps.get("max_meta_name_length")) or MAX_META_NAME_LENGTH
+        self.value = as_int(caps.get("max_meta_value_length")) or MAX_META_VALUE_LENGTH
+        self.count = as_int(caps.get("max_meta_count")) or MAX_META_COUNT
+        self.overall = as_int(caps.get("max_meta_overall_size")) or MAX_META_OVERALL_SIZE
 
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_METADATA_LIMITS = MetadataLimits()
 
 
 def header_value(value: str, what: str) -> str | bytes:
@@ -89,7 +91,7 @@ def check_meta_key(key: object) -> str:
 
 
 def meta_headers(
-    kind: str, metadata: Mapping[str, str | None] | None, limits: Limits = DEFAULT_LIMITS
+    kind: str, metadata: Mapping[str, str | None] | None, limits: MetadataLimits = DEFAULT_METADATA_LIMITS
 ) -> dict[str, str | bytes]:
     """``X-<kind>-Meta-*`` headers for ``metadata``; a None value becomes ``X-Remove-<kind>-Meta-*``.
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pkgcloud.dates import parse_time
 from pkgcloud.redact import is_secret_header
+from pkgcloud.values import as_int
 from pkgcloud_openstack.storage.headers import decode_header, strip_etag
 
 if TYPE_CHECKING:
@@ -43,17 +44,8 @@ def listing_time(value: str | None) -> _dt.datetime | None:
         return None
     try:
         return _dt.datetime.fromisoformat(value + "+00:00")
-    except ValueError:
+    except (TypeError, ValueError):  # another ISO form, or not a string at all
         return parse_time(value)
-
-
-def _int(value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _lower(headers: Mapping[str, str]) -> dict[str, str]:
@@ -85,10 +77,10 @@ def account_from_headers(headers: Mapping[str, str]) -> AccountInfo:
     key_2 = metadata.pop("temp-url-key-2", None)
     quota = metadata.pop("quota-bytes", None)
     return AccountInfo(
-        container_count=_int(low.get("x-account-container-count")) or 0,
-        object_count=_int(low.get("x-account-object-count")) or 0,
-        bytes_used=_int(low.get("x-account-bytes-used")) or 0,
-        quota_bytes=_int(quota),
+        container_count=as_int(low.get("x-account-container-count")) or 0,
+        object_count=as_int(low.get("x-account-object-count")) or 0,
+        bytes_used=as_int(low.get("x-account-bytes-used")) or 0,
+        quota_bytes=as_int(quota),
         metadata=metadata,
         temp_url_key=key,
         temp_url_key_2=key_2,
@@ -107,16 +99,16 @@ def container_from_headers(name: str, headers: Mapping[str, str]) -> Container:
     quota_count = metadata.pop("quota-count", None)
     return Container(
         name=name,
-        count=_int(low.get("x-container-object-count")),
-        bytes=_int(low.get("x-container-bytes-used")),
+        count=as_int(low.get("x-container-object-count")),
+        bytes=as_int(low.get("x-container-bytes-used")),
         metadata=metadata,
         read_acl=_text(low, "x-container-read"),
         write_acl=_text(low, "x-container-write"),
         storage_policy=_text(low, "x-storage-policy"),
         versions_location=_text(low, "x-versions-location") or _text(low, "x-history-location"),
         last_modified=http_date(low.get("last-modified")),
-        quota_bytes=_int(quota_bytes),
-        quota_count=_int(quota_count),
+        quota_bytes=as_int(quota_bytes),
+        quota_count=as_int(quota_count),
         temp_url_key=key,
         temp_url_key_2=key_2,
         raw=_raw(low),
@@ -128,8 +120,8 @@ def container_from_listing(entry: Mapping[str, Any]) -> Container:
         _load()
     return Container(
         name=str(entry["name"]),
-        count=_int(entry.get("count")),
-        bytes=_int(entry.get("bytes")),
+        count=as_int(entry.get("count")),
+        bytes=as_int(entry.get("bytes")),
         last_modified=listing_time(entry.get("last_modified")),
         raw=dict(entry),
     )
@@ -139,11 +131,11 @@ def object_from_headers(container: str, name: str, headers: Mapping[str, str]) -
     if not _loaded:
         _load()
     low = _lower(headers)
-    delete_at = _int(low.get("x-delete-at"))
+    delete_at = as_int(low.get("x-delete-at"))
     return StorageObject(
         container=container,
         name=name,
-        size=_int(low.get("content-length")),
+        size=as_int(low.get("content-length")),
         etag=strip_etag(low.get("etag")),
         content_type=_text(low, "content-type"),
         last_modified=http_date(low.get("last-modified")),
@@ -166,7 +158,7 @@ def object_from_listing(container: str, entry: Mapping[str, Any]) -> StorageObje
     return StorageObject(
         container=container,
         name=str(entry["name"]),
-        size=_int(entry.get("bytes")),
+        size=as_int(entry.get("bytes")),
         etag=strip_etag(slo_etag) if slo_etag else entry.get("hash"),
         content_type=entry.get("content_type"),
         last_modified=listing_time(entry.get("last_modified")),

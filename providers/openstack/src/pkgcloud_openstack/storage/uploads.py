@@ -26,6 +26,7 @@ from pkgcloud.errors import (
     WaitTimeout,
     error_class_for,
 )
+from pkgcloud.values import as_dict, as_int
 from pkgcloud.waiter import wait_until
 from pkgcloud_openstack.storage import large, parse
 from pkgcloud_openstack.storage.headers import (
@@ -71,7 +72,7 @@ def object_headers(
         if given.lower() in ("etag", "content-length", "transfer-encoding"):
             raise ValidationError(f"header {given!r} is set by upload itself (use etag= for an ETag)")
     sent["Content-Type"] = header_value(content_type, "content_type")
-    sent.update(meta_headers("Object", metadata, client._limits()))
+    sent.update(meta_headers("Object", metadata, client._metadata_limits()))
     sent.update(expiry_headers(delete_at, delete_after))
     if if_none_match is not None:
         if if_none_match != "*":
@@ -189,7 +190,7 @@ def upload_large(
     if kind == "slo" and caps and "slo" not in caps:
         raise UnsupportedOperation("this Swift cluster does not offer static large objects: pass large_object='dlo'")
     slo_caps = caps.get("slo", {})
-    max_file = int(caps.get("swift", {}).get("max_file_size", large.MAX_FILE_SIZE))
+    max_file = as_int(as_dict(caps.get("swift")).get("max_file_size")) or large.MAX_FILE_SIZE
     max_segments = int(slo_caps.get("max_manifest_segments", large.MAX_MANIFEST_SEGMENTS))
     seg_size = large.segment_size_for(
         src.size,
@@ -198,7 +199,7 @@ def upload_large(
         max_file,
     )
     seg_container = segment_container or client._container(f"{container}_segments")
-    max_name = int(client._swift_caps().get("max_object_name_length", MAX_OBJECT_NAME_LENGTH))
+    max_name = as_int(client._swift_caps().get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH
     stamp = f"{clock.time():.6f}"
     prefix = segment_prefix or large.default_prefix(name, kind, stamp, src.size, seg_size, max_name)
 
@@ -452,8 +453,13 @@ def previous_segments(client: SwiftStorage, container: str, name: str, if_none_m
 
 def slo_segment_paths(client: SwiftStorage, container: str, name: str) -> list[tuple[str, str]]:
     response = client.api.request("GET", object_path(container, name), params={"multipart-manifest": "get"})
+    entries = client.api.decode(response, "GET")
+    if not isinstance(entries, list):
+        raise client.api.malformed("expected a large object's manifest (a list of segments)", "GET", response.url)
     out = []
-    for entry in response.json():
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
         path = str(entry.get("name") or "").lstrip("/")
         seg_container, _, seg_name = path.partition("/")
         if seg_container and seg_name and not entry.get("sub_slo"):
