@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pkgcloud.bodies import MAX_NAME, check_bool, check_int, check_name, fields, ref
+from pkgcloud.bodies import MAX_NAME, check_bool, check_int, check_metadata, check_name, fields, ref
 from pkgcloud.errors import ValidationError
 from pkgcloud_openstack.blockstorage import features as F
 from pkgcloud_openstack.microversion import Feature
@@ -35,22 +35,6 @@ def check_text(value: Any, what: str) -> str | None:
     if len(value) > MAX_NAME:
         raise ValidationError(f"{what} is {len(value)} characters long; Cinder allows {MAX_NAME}")
     return value
-
-
-def check_metadata(metadata: Any, what: str = "metadata") -> dict[str, str]:
-    if not isinstance(metadata, Mapping):
-        raise ValidationError(f"{what} must be a mapping of strings to strings, not {type(metadata).__name__}")
-    out: dict[str, str] = {}
-    for key, value in metadata.items():
-        if not isinstance(key, str) or not key or len(key) > MAX_NAME:
-            raise ValidationError(f"{what} keys must be strings of 1 to {MAX_NAME} characters, not {key!r}")
-        if not isinstance(value, str):
-            kind = type(value).__name__
-            raise ValidationError(f"{what}[{key!r}] must be a string, not {kind} (convert it: str(value))")
-        if len(value) > MAX_NAME:
-            raise ValidationError(f"{what}[{key!r}] is {len(value)} characters long; Cinder allows {MAX_NAME}")
-        out[key] = value
-    return out
 
 
 VOLUME_OPTIONS = frozenset({"scheduler_hints", "multiattach", "group_id", "consistencygroup_id"})

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pkgcloud import clock
 from pkgcloud.blockstorage import BlockStorageClient
-from pkgcloud.bodies import check_bool, check_name, fields, find_by_name, query, ref_id
+from pkgcloud.bodies import check_bool, check_metadata, check_name, fields, find_by_name, query, ref_id
 from pkgcloud.errors import BadRequest, Forbidden, NotFound, PkgcloudError, ValidationError
 from pkgcloud.resource import SINGLE, Resource
 from pkgcloud_openstack.blockstorage import bodies, parse
@@ -324,17 +324,17 @@ class CinderBlockStorage(OpenStackClient, BlockStorageClient):
 
     def set_volume_metadata(self, volume: VolumeRef, metadata: Mapping[str, str]) -> dict[str, str]:
         """Replace the whole metadata; returns it as Cinder now has it."""
-        return self.volumes.metadata(volume).replace(bodies.check_metadata(metadata))
+        return self.volumes.metadata(volume).replace(check_metadata(metadata))
 
     def update_volume_metadata(self, volume: VolumeRef, metadata: Mapping[str, str]) -> dict[str, str]:
         """Add or change these keys, keeping the others; returns the whole metadata."""
-        return self.volumes.metadata(volume).merge(bodies.check_metadata(metadata))
+        return self.volumes.metadata(volume).merge(check_metadata(metadata))
 
     def get_volume_metadata_item(self, volume: VolumeRef, key: str) -> str:
         return str(self.volumes.metadata(volume).get(key))
 
     def set_volume_metadata_item(self, volume: VolumeRef, key: str, value: str) -> dict[str, str]:
-        bodies.check_metadata({key: value})
+        check_metadata({key: value})
         return self.volumes.metadata(volume).set(key, value)
 
     def delete_volume_metadata(self, volume: VolumeRef, key: str) -> None:
@@ -388,10 +388,10 @@ class CinderBlockStorage(OpenStackClient, BlockStorageClient):
         return self.snapshots.metadata(snapshot).read()
 
     def set_snapshot_metadata(self, snapshot: SnapshotRef, metadata: Mapping[str, str]) -> dict[str, str]:
-        return self.snapshots.metadata(snapshot).replace(bodies.check_metadata(metadata))
+        return self.snapshots.metadata(snapshot).replace(check_metadata(metadata))
 
     def update_snapshot_metadata(self, snapshot: SnapshotRef, metadata: Mapping[str, str]) -> dict[str, str]:
-        return self.snapshots.metadata(snapshot).merge(bodies.check_metadata(metadata))
+        return self.snapshots.metadata(snapshot).merge(check_metadata(metadata))
 
     def delete_snapshot_metadata(self, snapshot: SnapshotRef, key: str) -> None:
         self.snapshots.metadata(snapshot).delete(key)
