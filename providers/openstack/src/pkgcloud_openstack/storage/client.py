@@ -353,7 +353,7 @@ class SwiftStorage(OpenStackService, StorageClient):
 
     def get_object(self, container: ContainerRef, name: ObjectRef) -> StorageObject:
         cname, oname = self._container(container), self._object(name)
-        response = self.api.request("HEAD", object_path(cname, oname))
+        response = self.api.request("HEAD", object_path(cname, oname), check=parse.incomplete_object_answer)
         return parse.object_from_headers(cname, oname, response.headers)
 
     def set_object_metadata(
@@ -387,7 +387,7 @@ class SwiftStorage(OpenStackService, StorageClient):
         if not isinstance(metadata, Mapping):
             raise ValidationError(f"metadata must be a mapping, not {type(metadata).__name__}")
         path = object_path(cname, oname)
-        current = self.api.request("HEAD", path).headers
+        current = self.api.request("HEAD", path, check=parse.incomplete_object_answer).headers
         merged = read_meta(current, "Object")
         for key, value in metadata.items():
             if value is None:
@@ -585,7 +585,8 @@ class SwiftStorage(OpenStackService, StorageClient):
             if known is not None and (known.is_static_large_object or known.manifest or (known.size or 0) > 0):
                 info = known
             else:
-                info = parse.object_from_headers(cname, oname, self.api.request("HEAD", path).headers)
+                head = self.api.request("HEAD", path, check=parse.incomplete_object_answer)
+                info = parse.object_from_headers(cname, oname, head.headers)
             if info.is_static_large_object:
                 self._delete_slo(cname, oname)
                 return
