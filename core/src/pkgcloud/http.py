@@ -283,11 +283,12 @@ class Transport:
     ) -> None:
         self.timeout = (float(connect_timeout), float(timeout))
         self.retries = max(0, int(retries))
+        self.pool_size = max(1, int(pool_size))
         self.backoff = float(backoff)
         self.max_backoff = float(max_backoff)
         self.request_hook = request_hook
         self.session = requests.Session()
-        adapter = _Adapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
+        adapter = _Adapter(pool_connections=self.pool_size, pool_maxsize=self.pool_size, max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.verify = verify
@@ -298,7 +299,7 @@ class Transport:
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any], request_hook: RequestHook | None = None) -> Transport:
-        verify: bool | str = options.get("verify", True)
+        verify: bool | str = True if options.get("verify") is None else options["verify"]
         if options.get("ca_cert"):
             verify = options["ca_cert"]
         if options.get("insecure"):
@@ -306,15 +307,20 @@ class Transport:
         cert: str | tuple[str, str] | None = options.get("cert")
         if cert and options.get("key"):
             cert = (str(cert), str(options["key"]))
+
+        def given(name: str, default: Any) -> Any:
+            value = options.get(name)
+            return default if value is None else value  # 0 and False are values, not "unset"
+
         return cls(
-            timeout=options.get("timeout", 60.0),
-            connect_timeout=options.get("connect_timeout", 10.0),
+            timeout=given("timeout", 60.0),
+            connect_timeout=given("connect_timeout", 10.0),
             verify=verify,
             cert=cert,
-            retries=options.get("retries", 3),
-            backoff=options.get("backoff", 0.5),
-            max_backoff=options.get("max_backoff", 30.0),
-            pool_size=options.get("pool_size", 10),
+            retries=given("retries", 3),
+            backoff=given("backoff", 0.5),
+            max_backoff=given("max_backoff", 30.0),
+            pool_size=given("pool_size", 10),
             user_agent=options.get("user_agent"),
             request_hook=request_hook,
         )

@@ -107,7 +107,7 @@ class SwiftStorage(OpenStackService, StorageClient):
         if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1:
             raise ValidationError(f"concurrency must be a positive int, not {wanted!r}")
         # more threads than pooled connections would open and drop connections
-        return min(wanted, int(self.options.get("pool_size") or 10))
+        return min(wanted, self.api.transport.pool_size)
 
     def _parallel(self, func: Callable[[T], Any], items: Iterable[T], concurrency: int) -> list[Any]:
         """``func`` over ``items`` with at most ``concurrency`` running; the first error cancels the rest."""

@@ -89,9 +89,9 @@ def open_download(
         verifier=verifier,
         progress=reporter(progress, expected),
         chunk_size=chunk_size,
-        max_resumes=max(1, int(client.options.get("retries") or 3)),
-        backoff=float(client.options.get("backoff") or 0.5),
-        max_backoff=float(client.options.get("max_backoff") or 30.0),
+        max_resumes=client.api.transport.retries,
+        backoff=client.api.transport.backoff,
+        max_backoff=client.api.transport.max_backoff,
     )
     return obj, chunks
 
