@@ -185,3 +185,23 @@ def test_long_tokens_keep_full_requests(swift: Swift, fake_clock: clock.FakeCloc
         assert sizes == [10_000, 10_000]  # nothing changes where tokens outlast requests
     else:
         assert sum(sizes) == 20_000 and swift_bulk.refused == 0
+
+
+def test_a_large_object_delete_whose_segments_were_refused_for_the_token_is_sent_again(swift: Swift) -> None:
+    head = {"Content-Length": "10", "ETag": '"' + "a" * 32 + '"', "X-Static-Large-Object": "True"}
+    swift.route("HEAD", "/c/big", Reply(200, b"", head))
+    answers = [
+        {"Number Deleted": 2, "Number Not Found": 0, "Errors": [["/c_segments/s3", "401 Unauthorized"]]},
+        {"Number Deleted": 2, "Number Not Found": 2, "Errors": []},  # s3 and the manifest; s1, s2 gone
+    ]
+    tokens: list[str] = []
+
+    def delete(seen: Seen) -> Reply:
+        assert "multipart-manifest=delete" in seen.path
+        tokens.append(seen.headers["X-Auth-Token"])
+        return Reply(200, {"Response Status": "200 OK", "Response Body": "", **answers[len(tokens) - 1]})
+
+    swift.route("DELETE", "/c/big", delete)
+    swift.client().delete_object("c", "big")
+    assert len(tokens) == 2 and tokens[0] != tokens[1]
+    assert swift.keystone.token_requests == 2
