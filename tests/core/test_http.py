@@ -213,3 +213,78 @@ def test_parse_retry_after_accepts_seconds_and_dates(fake_clock: clock.FakeClock
     when = email.utils.formatdate(fake_clock.time() + 20, usegmt=True)
     value = parse_retry_after(when)
     assert value is not None and 18 <= value <= 21
+
+
+# -- answers cut short -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        pytest.param("HTTP/1.1 200 OK\r\n", id="after-the-status-line"),
+        pytest.param("Content-Type: appl", id="inside-a-header"),
+        pytest.param("Content-Type: application/json\r\n", id="after-a-header-line"),
+    ],
+)
+def test_an_answer_cut_inside_its_header_block_is_a_dropped_connection_and_retried(
+    server: ScriptedServer, fake_clock: clock.FakeClock, cut: str
+) -> None:
+    # http.client takes the end of the connection for the end of the headers: without the check this
+    # answer reads as a complete 200 with an empty body
+    whole = Reply(200, {"ok": True}, {"Content-Type": "application/json", "X-Later": "1"})
+    cut_short = Reply(200, {"ok": True}, {"Content-Type": "application/json", "X-Later": "1"}, cut=cut)
+    server.route("GET", "/x", sequence(cut_short, whole))
+    response = Transport(backoff=0.5).request("GET", server.url + "/x")
+    assert response.json() == {"ok": True}
+    assert len(server.requests("GET", "/x")) == 2
+    assert fake_clock.slept == [0.5]
+
+
+def test_a_cut_header_block_on_a_post_raises_connection_failed_and_is_not_sent_again(
+    server: ScriptedServer, fake_clock: clock.FakeClock
+) -> None:
+    server.route("POST", "/x", Reply(202, {"ok": True}, cut="HTTP/1.1 202 Accepted\r\n"))
+    with pytest.raises(ConnectionFailed, match="inside the header block of the answer") as info:
+        Transport().request("POST", server.url + "/x", json={"a": 1})
+    assert "(202 Accepted, 0 header line(s) received)" in str(info.value)
+    assert len(server.requests("POST", "/x")) == 1
+
+
+def test_a_cut_header_block_on_a_head_is_retried(server: ScriptedServer, fake_clock: clock.FakeClock) -> None:
+    headers = {"Content-Length": "5", "ETag": "5d41402abc4b2a76b9719d911017c592"}
+    server.route("HEAD", "/x", sequence(Reply(200, b"", headers, cut="ETag: 5d41"), Reply(200, b"", headers)))
+    response = Transport().request("HEAD", server.url + "/x")
+    assert response.headers["ETag"] == headers["ETag"]
+    assert len(server.requests("HEAD", "/x")) == 2
+
+
+def test_a_body_cut_short_is_retried_on_a_get_and_typed_on_a_post(
+    server: ScriptedServer, fake_clock: clock.FakeClock
+) -> None:
+    body = b'{"items": [' + b"1, " * 1000 + b"1]}"
+    server.route("GET", "/x", sequence(Reply(200, body, drop_after=100), Reply(200, body)))
+    assert len(Transport().request("GET", server.url + "/x").json()["items"]) == 1001
+    assert len(server.requests("GET", "/x")) == 2
+    # requests raises ChunkedEncodingError for it, which must not escape
+    server.route("POST", "/x", Reply(200, body, drop_after=100))
+    with pytest.raises(ConnectionFailed, match="POST .* failed"):
+        Transport().request("POST", server.url + "/x", json={})
+
+
+def test_an_answer_the_check_finds_incomplete_is_handled_as_a_dropped_connection(
+    server: ScriptedServer, fake_clock: clock.FakeClock
+) -> None:
+    server.route("GET", "/x", sequence(Reply(200, "a"), Reply(200, "a", {"X-Whole": "yes"})))
+
+    def check(response: object) -> str | None:
+        return None if getattr(response, "headers", {}).get("X-Whole") else "no X-Whole"
+
+    response = Transport().request("GET", server.url + "/x", check=check)
+    assert response.headers["X-Whole"] == "yes"
+    server.route("GET", "/y", Reply(200, "a"))
+    with pytest.raises(ConnectionFailed, match=r"incomplete answer \(200\): no X-Whole.*after 3 attempts"):
+        Transport(retries=2).request("GET", server.url + "/y", check=check)
+    assert len(server.requests("GET", "/y")) == 3
+    server.route("POST", "/z", Reply(200, "a"))
+    with pytest.raises(ConnectionFailed, match="after 1 attempt"):
+        Transport().request("POST", server.url + "/z", check=check)

@@ -36,6 +36,7 @@ class FakeKeystone:
         self.regions = regions
         self.issued: list[str] = []
         self.valid: set[str] = set()
+        self.expires: dict[str, float] = {}  # token -> epoch seconds (on the ``now`` clock)
         self._counter = itertools.count(1)
         self._lock = threading.Lock()
         server.route(
@@ -129,6 +130,7 @@ class FakeKeystone:
             )
         token = self._new_token()
         issued = self.now()
+        self.expires[token] = issued + self.lifetime
         return Reply(
             201,
             {
@@ -152,6 +154,7 @@ class FakeKeystone:
             return Reply(401, {"unauthorized": {"code": 401, "message": "Invalid user / password"}})
         token = self._new_token()
         issued = self.now()
+        self.expires[token] = issued + self.lifetime
         base = self.server.url
         return Reply(
             200,
@@ -182,6 +185,10 @@ class FakeKeystone:
             },
         )
 
+    def accepts(self, token: str | None) -> bool:
+        """True when ``token`` was issued here, is not revoked and has not expired (on ``now``)."""
+        return token in self.valid and self.now() < self.expires.get(token, float("inf"))
+
     def revoke(self, token: str) -> None:
         with self._lock:
             self.valid.discard(token)
@@ -191,7 +198,7 @@ class FakeKeystone:
         inner = handler if callable(handler) else (lambda _seen, r=handler: r)
 
         def guarded(seen: Seen) -> Reply:
-            if seen.headers.get("X-Auth-Token") not in self.valid:
+            if not self.accepts(seen.headers.get("X-Auth-Token")):
                 return Reply(
                     401,
                     "<html><h1>Unauthorized</h1><p>This server could not verify that you are "

@@ -21,12 +21,13 @@ class Reply:
         self,
         status: int = 200,
         body: Any = b"",
-        headers: dict[str, str] | None = None,
+        headers: dict[str, str | None] | None = None,
         *,
         drop_after: int | None = None,
+        cut: int | str | None = None,
     ) -> None:
         self.status = status
-        self.headers = dict(headers or {})
+        self.headers: dict[str, str | None] = dict(headers or {})
         if isinstance(body, (dict, list)):
             self.body = json.dumps(body).encode()
             self.headers.setdefault("Content-Type", "application/json")
@@ -36,6 +37,9 @@ class Reply:
             self.body = body
         # close the connection after sending this many body bytes (a dropped download)
         self.drop_after = drop_after
+        # close the connection after this many bytes of the whole answer (status line, headers, body),
+        # or right after the first occurrence of this text in it: an answer cut anywhere
+        self.cut = cut
 
 
 class Seen:
@@ -83,9 +87,13 @@ class ScriptedServer:
                 reply = handler(seen) if handler else Reply(404, {"error": {"message": "no route"}})
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():
-                    self.send_header(key, value)
+                    if value is not None:  # None: leave out (Content-Length: None sends no length)
+                        self.send_header(key, value)
                 if "Content-Length" not in reply.headers:
                     self.send_header("Content-Length", str(len(reply.body)))
+                if reply.cut is not None:
+                    self._send_cut(reply)
+                    return
                 self.end_headers()
                 if self.command != "HEAD":
                     if reply.drop_after is not None:
@@ -95,6 +103,23 @@ class ScriptedServer:
                         self.connection.shutdown(2)
                         return
                     self.wfile.write(reply.body)
+                if "Content-Length" in reply.headers and reply.headers["Content-Length"] is None:
+                    self.close_connection = True  # no length: the end of the connection ends the body
+
+            def _send_cut(self, reply: Reply) -> None:
+                head = b"".join(self._headers_buffer) + b"\r\n"  # type: ignore[attr-defined]
+                self._headers_buffer = []  # type: ignore[attr-defined]
+                whole = head + (reply.body if self.command != "HEAD" else b"")
+                if isinstance(reply.cut, str):
+                    found = whole.find(reply.cut.encode("latin-1"))
+                    assert found >= 0, f"{reply.cut!r} is not in the answer"
+                    at = found + len(reply.cut)
+                else:
+                    at = int(reply.cut or 0)
+                self.wfile.write(whole[:at])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(2)
 
             def _read_chunked(self) -> bytes:
                 out = b""

@@ -18,7 +18,7 @@ import requests
 
 from pkgcloud.auth import AuthContext, EndpointQuery
 from pkgcloud.errors import MalformedResponse, ReauthenticationImpossible
-from pkgcloud.http import Body, Transport, error_from_response
+from pkgcloud.http import AnswerCheck, Body, Transport, error_from_response
 from pkgcloud.redact import redact_text, redact_url
 
 # a one-shot body cannot be replayed after a 401, so it starts with a token valid this much longer
@@ -94,6 +94,7 @@ class ApiSession:
         retry: bool | None = None,
         authenticated: bool = True,
         raise_for_status: bool = True,
+        check: AnswerCheck | None = None,
     ) -> requests.Response:
         url = self.url(path)
         hdrs = dict(self.headers)
@@ -119,6 +120,7 @@ class ApiSession:
                 timeout=timeout,
                 retry=retry,
                 raise_for_status=False,
+                check=check,
             )
 
         response = send()

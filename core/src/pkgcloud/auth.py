@@ -5,7 +5,9 @@ request, return an :class:`AuthState`) and, if its tokens come with a service ca
 :meth:`TokenAuth.endpoint`. Everything else lives here, once:
 
 * lazy authentication on first use, renewal before use when the token is within ``margin`` seconds
-  of expiry, and :meth:`~TokenAuth.ensure_fresh` for callers about to start a long operation;
+  of expiry (at most a quarter of the token's lifetime: a token shorter than the margin is still
+  used for three quarters of its life, not renewed at every request), and
+  :meth:`~TokenAuth.ensure_fresh` for callers about to start a long operation;
 * single flight: one lock per context, so however many threads find the token missing or stale,
   one token request is sent and the others use its result;
 * :meth:`~TokenAuth.invalidate` under that same lock, and only if the rejected token is still the
@@ -24,6 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from pkgcloud import clock
 from pkgcloud.errors import EndpointNotFound
+
+# the share of a token's lifetime that renewal before expiry may take: the margin is capped by it
+MARGIN_SHARE = 0.25
 
 if TYPE_CHECKING:
     from pkgcloud.http import Transport
@@ -60,8 +65,28 @@ class AuthState:
             return float("inf")
         return self.expires_at - clock.time()
 
+    def lifetime(self) -> float | None:
+        """Seconds from issue to expiry (None: it does not expire, or the expiry is unknown)."""
+        if self.expires_at is None:
+            return None
+        return max(0.0, self.expires_at - self.issued_at)
+
     def fresh(self, margin: float) -> bool:
         return self.remaining() > margin
+
+    def effective_margin(self, margin: float) -> float:
+        """``margin``, capped at a quarter of this token's lifetime (:data:`MARGIN_SHARE`)."""
+        life = self.lifetime()
+        return margin if life is None else min(margin, MARGIN_SHARE * life)
+
+    def capped_need(self, need: float) -> float:
+        """``need`` seconds of validity, or what a token like this one can give at best.
+
+        A new token lives as long as this one did: asking for more than it can give would renew at
+        every call. A token with three quarters of its life left counts as new.
+        """
+        life = self.lifetime()
+        return need if life is None else min(need, (1.0 - MARGIN_SHARE) * life)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -111,6 +136,11 @@ class AuthContext:
     cache_id: str = ""
     can_reauthenticate = False
     margin: float = 0.0  # seconds before expiry at which a token counts as expired
+
+    @property
+    def share_key(self) -> str:
+        """Contexts with equal keys are one: clients made with them share it (and its token)."""
+        return self.cache_id
 
     def __call__(self) -> AuthState | None:
         """``client.auth()``: authenticate now if not already (the Node library's ``client.auth``)."""
@@ -196,21 +226,38 @@ class TokenAuth(AuthContext):
     def expires_at(self) -> float | None:
         return self.get_state().expires_at
 
+    @property
+    def share_key(self) -> str:
+        """The credentials, and what this context does with them: its margin and its HTTP settings
+        (timeouts, retries, backoff) for the identity service. Clients that differ in those get
+        contexts of their own rather than the first client's settings."""
+        t = self.transport
+        settings = (self.margin, t.timeout, t.retries, t.backoff, t.max_backoff)
+        return f"{self.cache_id}|{settings!r}"
+
     def current_token(self) -> str | None:
         state = self._state
         return state.token if state is not None else None
 
+    def _need(self, state: AuthState, min_remaining: float | None) -> float:
+        if min_remaining is None:
+            return state.effective_margin(self.margin)
+        return state.capped_need(float(min_remaining))
+
     def get_state(self, min_remaining: float | None = None) -> AuthState:
-        """A state valid for at least ``min_remaining`` seconds (default: the margin)."""
-        need = self.margin if min_remaining is None else float(min_remaining)
+        """A state valid for at least ``min_remaining`` seconds (default: the margin).
+
+        The default margin is capped at a quarter of the token's lifetime, and ``min_remaining`` at
+        three quarters of it (:meth:`AuthState.capped_need`): no token could give more.
+        """
         state = self._state
-        if state is not None and state.fresh(need):
+        if state is not None and state.fresh(self._need(state, min_remaining)):
             return state
         with self._lock:
             state = self._state  # another thread may have renewed while we waited
-            if state is not None and state.fresh(need):
+            if state is not None and state.fresh(self._need(state, min_remaining)):
                 return state
-            return self._renew_locked(state, need)
+            return self._renew_locked(state, min_remaining)
 
     def __call__(self) -> AuthState:
         return self.get_state()
@@ -254,7 +301,7 @@ class TokenAuth(AuthContext):
                     candidate = None
                 if (
                     candidate is not None
-                    and candidate.fresh(self.margin if need is None else need)
+                    and candidate.fresh(self._need(candidate, need))
                     and candidate.token != self._rejected
                     and (previous is None or candidate.token != previous.token)
                 ):
@@ -278,7 +325,7 @@ class TokenAuth(AuthContext):
     def import_state(self, text: str) -> bool:
         """Adopt an exported state if it is still fresh; returns whether it was adopted."""
         state = AuthState.from_json(text)
-        if not state.fresh(self.margin):
+        if not state.fresh(state.effective_margin(self.margin)):
             return False
         with self._lock:
             self._state = state

@@ -3,10 +3,20 @@
 Connection pooling is requests' ``HTTPAdapter``. Retries are done here rather than by urllib3's
 ``Retry`` because whether a request may be sent again depends on its body: bytes and seekable files
 can be replayed, a one-shot iterator cannot, and only this layer knows which it was given.
+
+An answer is trusted only when it arrived whole. ``http.client`` takes the end of the connection
+as the end of the header block, so an answer cut right after ``HTTP/1.1 200 OK`` would look like a
+complete one without a body; the connections made here check that the header block ended with its
+empty line and treat one that did not as a dropped connection. A body cut short (its
+``Content-Length`` or chunked framing unfinished) is a dropped connection too, and a caller may give
+``check`` to reject answers its service could not have sent whole (a Swift object answer without a
+length or with a malformed ETag). A dropped connection is retried where the request may be sent
+again, and is otherwise :class:`~pkgcloud.errors.ConnectionFailed`, never a success.
 """
 
 from __future__ import annotations
 
+import http.client
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -14,6 +24,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from pkgcloud import clock
 from pkgcloud._version import __version__
@@ -40,6 +51,8 @@ REQUEST_ID_HEADERS = (
 
 # A hook that may add headers to an outgoing request: (method, url, headers) -> None.
 RequestHook = Callable[[str, str, dict[str, str]], None]
+# A check of an answer's completeness: None when it is whole, else what is missing.
+AnswerCheck = Callable[[requests.Response], "str | None"]
 
 
 class Body:
@@ -183,6 +196,87 @@ def error_from_response(response: requests.Response, method: str | None = None) 
     )
 
 
+# -- answers cut inside their header block ---------------------------------------------------------
+
+
+class HeaderBlockCut(http.client.RemoteDisconnected):
+    """The connection ended inside an answer's header block (before its closing empty line)."""
+
+
+class _LineSpy:
+    """Stands in for an answer's file while ``http.client`` reads its status line and headers,
+    keeping the last line read: an empty one means the header block ended at end of file."""
+
+    __slots__ = ("_fp", "last", "lines")
+
+    def __init__(self, fp: Any) -> None:
+        self._fp = fp
+        self.last: bytes | None = None
+        self.lines = 0
+
+    def readline(self, limit: int = -1) -> bytes:
+        line: bytes = self._fp.readline(limit)
+        self.last = line
+        self.lines += 1
+        return line
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._fp, name)
+
+
+class _CheckedHTTPResponse(http.client.HTTPResponse):
+    """An ``http.client`` answer that refuses a header block cut by the end of the connection."""
+
+    def begin(self) -> None:
+        if self.headers is not None:
+            return
+        real = self.fp
+        spy = _LineSpy(real)
+        self.fp = spy
+        try:
+            super().begin()
+        finally:
+            if self.fp is spy:
+                self.fp = real
+        if spy.last == b"":
+            status = f"{self.status} {self.reason}".strip()
+            raise HeaderBlockCut(
+                f"the connection closed inside the header block of the answer ({status}, "
+                f"{max(0, spy.lines - 2)} header line(s) received): the answer is incomplete"
+            )
+
+
+class _CheckedHTTPConnectionPool(HTTPConnectionPool):
+    def _new_conn(self) -> Any:
+        conn: Any = super()._new_conn()
+        conn.response_class = _CheckedHTTPResponse
+        return conn
+
+
+class _CheckedHTTPSConnectionPool(HTTPSConnectionPool):
+    def _new_conn(self) -> Any:
+        conn: Any = super()._new_conn()
+        conn.response_class = _CheckedHTTPResponse
+        return conn
+
+
+_CHECKED_POOLS = {"http": _CheckedHTTPConnectionPool, "https": _CheckedHTTPSConnectionPool}
+
+
+class _Adapter(HTTPAdapter):
+    """requests' adapter, its connections reading answers with :class:`_CheckedHTTPResponse`."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _CHECKED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = _CHECKED_POOLS
+        return manager
+
+
 def backoff_delay(attempt: int, base: float, cap: float) -> float:
     """Exponential backoff: ``base`` seconds before the 2nd try, twice that before the 3rd..., at most ``cap``."""
     return min(cap, base * 2.0 ** (attempt - 1))
@@ -207,11 +301,12 @@ class Transport:
     ) -> None:
         self.timeout = (float(connect_timeout), float(timeout))
         self.retries = max(0, int(retries))
+        self.pool_size = max(1, int(pool_size))
         self.backoff = float(backoff)
         self.max_backoff = float(max_backoff)
         self.request_hook = request_hook
         self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
+        adapter = _Adapter(pool_connections=self.pool_size, pool_maxsize=self.pool_size, max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.verify = verify
@@ -222,7 +317,7 @@ class Transport:
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any], request_hook: RequestHook | None = None) -> Transport:
-        verify: bool | str = options.get("verify", True)
+        verify: bool | str = True if options.get("verify") is None else options["verify"]
         if options.get("ca_cert"):
             verify = options["ca_cert"]
         if options.get("insecure"):
@@ -230,15 +325,20 @@ class Transport:
         cert: str | tuple[str, str] | None = options.get("cert")
         if cert and options.get("key"):
             cert = (str(cert), str(options["key"]))
+
+        def given(name: str, default: Any) -> Any:
+            value = options.get(name)
+            return default if value is None else value  # 0 and False are values, not "unset"
+
         return cls(
-            timeout=options.get("timeout", 60.0),
-            connect_timeout=options.get("connect_timeout", 10.0),
+            timeout=given("timeout", 60.0),
+            connect_timeout=given("connect_timeout", 10.0),
             verify=verify,
             cert=cert,
-            retries=options.get("retries", 3),
-            backoff=options.get("backoff", 0.5),
-            max_backoff=options.get("max_backoff", 30.0),
-            pool_size=options.get("pool_size", 10),
+            retries=given("retries", 3),
+            backoff=given("backoff", 0.5),
+            max_backoff=given("max_backoff", 30.0),
+            pool_size=given("pool_size", 10),
             user_agent=options.get("user_agent"),
             request_hook=request_hook,
         )
@@ -261,11 +361,14 @@ class Transport:
         timeout: float | tuple[float, float] | None = None,
         raise_for_status: bool = True,
         retry: bool | None = None,
+        check: AnswerCheck | None = None,
     ) -> requests.Response:
         """Send a request; retry what may be retried; raise a typed error for error statuses.
 
         ``retry=None`` retries idempotent methods with a replayable body; ``False`` never retries
-        (connection failures before sending excepted when the body is replayable).
+        (connection failures before sending excepted when the body is replayable). ``check``: called
+        with each answer, returns None when it is whole, else what is missing; an incomplete answer
+        is handled as a dropped connection.
         """
         method = method.upper()
         hdrs = dict(headers) if headers else {}
@@ -306,7 +409,8 @@ class Transport:
                     method=method,
                     url=redact_url(url),
                 ) from None
-            except requests.exceptions.ConnectionError as exc:
+            except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+                # ChunkedEncodingError: a body read here (stream=False) ended before its framing did
                 connect = _is_connect_failure(exc)
                 if attempt < self.retries and body.replayable and (connect or may_retry):
                     attempt += 1
@@ -321,6 +425,20 @@ class Transport:
                 ) from None
             if debug:
                 self._log_response(method, url, response, clock.monotonic() - started, stream)
+            missing = check(response) if check is not None else None
+            if missing:
+                response.close()
+                if attempt < self.retries and body.replayable and may_retry:
+                    attempt += 1
+                    self._pause(attempt, None, method, url, f"incomplete answer: {missing}")
+                    body.rewind()
+                    continue
+                raise ConnectionFailed(
+                    f"{method} {redact_url(url)} got an incomplete answer ({response.status_code}): {missing}; "
+                    f"treated as a dropped connection (after {attempt + 1} attempt{'s' if attempt else ''})",
+                    method=method,
+                    url=redact_url(url),
+                )
             status = response.status_code
             if status in RETRY_STATUSES and may_retry and body.replayable and attempt < self.retries:
                 wait = parse_retry_after(response.headers.get("Retry-After"))
@@ -401,7 +519,10 @@ def _describe_connection_error(exc: BaseException) -> str:
     for _ in range(5):
         if reason is None:
             break
-        inner = getattr(reason, "reason", None) or (reason.args[0] if reason.args else None)
+        inner = getattr(reason, "reason", None)
+        if not isinstance(inner, BaseException):
+            # urllib3's ProtocolError("Connection aborted.", <the cause>)
+            inner = next((a for a in reason.args if isinstance(a, BaseException)), None)
         if isinstance(inner, BaseException):
             reason = inner
             text = str(inner)

@@ -31,10 +31,24 @@ class Option:
     """One option a provider accepts.
 
     ``types`` are the accepted Python types (``None`` is always accepted when not required);
-    ``convert`` turns an accepted value into the stored one; ``choices`` limits the values.
+    ``convert`` turns an accepted value into the stored one; ``choices`` limits the values;
+    ``minimum`` is the smallest number accepted (``above=True``: numbers above it only).
+    A value given is used as given: 0 and False are values, only None means "not set".
     """
 
-    __slots__ = ("aliases", "choices", "convert", "default", "help", "name", "required", "secret", "types")
+    __slots__ = (
+        "above",
+        "aliases",
+        "choices",
+        "convert",
+        "default",
+        "help",
+        "minimum",
+        "name",
+        "required",
+        "secret",
+        "types",
+    )
 
     def __init__(
         self,
@@ -48,6 +62,8 @@ class Option:
         help: str = "",
         choices: Iterable[Any] | None = None,
         convert: Callable[[Any], Any] | None = None,
+        minimum: float | None = None,
+        above: bool = False,
     ) -> None:
         self.name = name
         self.types = types if isinstance(types, tuple) else (types,)
@@ -58,6 +74,8 @@ class Option:
         self.help = help
         self.choices = tuple(choices) if choices is not None else None
         self.convert = convert
+        self.minimum = minimum
+        self.above = above
 
     def __repr__(self) -> str:
         return f"Option({self.name!r})"
@@ -79,6 +97,9 @@ class Option:
             allowed = ", ".join(repr(c) for c in self.choices)
             shown = "a secret value" if self.secret else repr(value)
             raise InvalidOption(f"option {given_as!r} must be one of {allowed}, not {shown}")
+        if self.minimum is not None and (value <= self.minimum if self.above else value < self.minimum):
+            bound = f"above {self.minimum:g}" if self.above else f"at least {self.minimum:g}"
+            raise InvalidOption(f"option {given_as!r} must be {bound}, not {value!r}")
         return self.convert(value) if self.convert else value
 
 
@@ -183,17 +204,25 @@ class OptionSet:
 def common_options() -> list[Option]:
     """Options every client accepts, whatever the provider: the HTTP layer's."""
     return [
-        Option("timeout", (int, float), default=60.0, help="read timeout in seconds"),
-        Option("connect_timeout", (int, float), default=10.0, help="connect timeout in seconds"),
+        Option("timeout", (int, float), default=60.0, minimum=0, above=True, help="read timeout in seconds"),
+        Option("connect_timeout", (int, float), default=10.0, minimum=0, above=True, help="connect timeout in seconds"),
         Option("verify", (bool, str), default=True, aliases=("strict_ssl",), help="verify TLS (or a CA bundle path)"),
         Option("ca_cert", str, aliases=("cacert", "ca_file"), help="CA bundle path; implies verify"),
         Option("insecure", bool, default=False, help="disable TLS verification (same as verify=False)"),
         Option("cert", str, help="client certificate (PEM) path"),
         Option("key", str, help="client certificate key path"),
-        Option("retries", int, default=3, help="retries of idempotent requests (connection errors, 429/502/503/504)"),
-        Option("backoff", (int, float), default=0.5, help="base of the exponential backoff, in seconds"),
-        Option("max_backoff", (int, float), default=30.0, help="longest single wait between retries, in seconds"),
-        Option("pool_size", int, default=10, help="connections kept per host"),
+        Option(
+            "retries",
+            int,
+            default=3,
+            minimum=0,
+            help="retries of idempotent requests (connection errors, cut answers, 429/502/503/504); 0: none",
+        ),
+        Option("backoff", (int, float), default=0.5, minimum=0, help="base of the exponential backoff, in seconds"),
+        Option(
+            "max_backoff", (int, float), default=30.0, minimum=0, help="longest single wait between retries, in seconds"
+        ),
+        Option("pool_size", int, default=10, minimum=1, help="connections kept per host"),
         Option("user_agent", str, help="product token added in front of pkgcloud's User-Agent"),
         Option("share_auth", bool, default=True, help="share one token between clients made from the same credentials"),
     ]

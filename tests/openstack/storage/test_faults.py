@@ -295,13 +295,16 @@ def test_file_upload_starts_at_the_files_position(swift: Swift, tmp_path: Path) 
 # -- tokens ------------------------------------------------------------------------------------------
 
 
-def test_one_shot_upload_starts_with_a_fresh_token(swift: Swift, fake_clock: object) -> None:
-    swift.keystone.lifetime = 250.0  # fresh for ordinary calls (margin 120 s), too short for a stream
+def test_one_shot_upload_starts_with_a_fresh_token(swift: Swift, fake_clock: clock.FakeClock) -> None:
+    swift.keystone.lifetime = 250.0
     swift.route("HEAD", "", Reply(204))
     swift.route("PUT", "/c/o", stored)
     client = swift.client()
     client.get_account()
     assert swift.keystone.token_requests == 1
+    # 150 s left: fresh for ordinary calls (margin 120 s, capped at a quarter of the 250 s lifetime),
+    # too short for a stream (300 s wanted, capped at the three quarters a new token would give)
+    fake_clock.advance(100)
     client.upload("c", "o", b"bytes need no fresh token")  # replayable: may re-authenticate on a 401
     assert swift.keystone.token_requests == 1
     client.upload("c", "o", iter([b"stream", b"ed"]))

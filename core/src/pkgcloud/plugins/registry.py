@@ -407,12 +407,13 @@ class Registry:
         if auth is None:
             return AuthContext()
         if options.get("share_auth", True) and auth.cache_id:
+            key = auth.share_key
             with self._lock:
-                existing = self._shared_auth.get(auth.cache_id)
+                existing = self._shared_auth.get(key)
                 if existing is not None:
                     auth.close()
                     return existing
-                self._shared_auth[auth.cache_id] = auth
+                self._shared_auth[key] = auth
         return auth
 
 

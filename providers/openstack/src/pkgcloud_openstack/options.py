@@ -70,8 +70,9 @@ OPTIONS = [
         "expiry_margin",
         (int, float),
         default=120.0,
+        minimum=0,
         aliases=("token_margin",),
-        help="renew a token this many seconds before it expires",
+        help="renew a token this many seconds before it expires (at most a quarter of its lifetime); 0: at expiry",
     ),
     Option("microversion", str, aliases=("api_version",), help="pin the API microversion (e.g. compute '2.79')"),
 ]

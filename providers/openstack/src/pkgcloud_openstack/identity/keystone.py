@@ -64,6 +64,12 @@ IDENTITY_OPTIONS = (
 )
 
 
+def _given(options: Mapping[str, Any], name: str, default: float) -> float:
+    """The option's value, or ``default`` only when it is not set (0 is a value)."""
+    value = options.get(name)
+    return default if value is None else float(value)
+
+
 def cache_id_for(options: Mapping[str, Any], kind: str) -> str:
     """A stable id for these credentials: a SHA-256 of them, as keystoneauth1's cache ids are.
 
@@ -102,7 +108,7 @@ class KeystoneAuth(TokenAuth):
         super().__init__(
             transport=transport,
             cache_id=cache_id_for(options, self.kind),
-            margin=float(options.get("expiry_margin") or 120.0),
+            margin=float(_given(options, "expiry_margin", 120.0)),
             hooks=hooks,
         )
         self.options = options

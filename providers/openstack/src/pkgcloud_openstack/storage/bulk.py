@@ -3,7 +3,12 @@
 The body is one URL-encoded ``/<container>/<object>`` path per line. The answer (JSON, asked for
 with ``Accept: application/json``; Swift may send whitespace first to keep the connection alive)
 is ``{"Number Deleted": n, "Number Not Found": n, "Errors": [[path, status], ...],
-"Response Status": "200 OK", "Response Body": ""}``; the error paths come back unquoted.
+"Response Status": "200 OK", "Response Body": ""}``; the error paths come back URL-encoded.
+
+The bulk middleware sits before the token check in Swift's pipeline: the request itself is always
+answered 200, and each object's delete is authenticated on its own. A token that expires during a
+long request makes the remaining deletes fail with ``401 Unauthorized`` inside that 200 answer,
+and after ``max_failed_deletes`` (1000 by default) failures Swift stops, leaving the rest untried.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from pkgcloud.errors import ServerError
 
@@ -53,7 +58,7 @@ def result(doc: Mapping[str, Any], container: str) -> BulkDeleteResult:
     prefix = f"/{container}/"
     errors: list[tuple[str, str]] = []
     for item in doc.get("Errors") or []:
-        path, status = (str(item[0]), str(item[1])) if len(item) >= 2 else (str(item), "")
+        path, status = (unquote(str(item[0])), str(item[1])) if len(item) >= 2 else (str(item), "")
         errors.append((path[len(prefix) :] if path.startswith(prefix) else path, status))
     status = str(doc.get("Response Status") or "")
     if not errors and status and not status.startswith("2"):
@@ -65,6 +70,16 @@ def result(doc: Mapping[str, Any], container: str) -> BulkDeleteResult:
         errors=errors,
         raw=dict(doc),
     )
+
+
+def refused(result: BulkDeleteResult) -> list[str]:
+    """The names whose delete was refused for the token (401 inside the answer)."""
+    return [name for name, status in result.errors if status.startswith("401")]
+
+
+def aborted(doc: Mapping[str, Any]) -> bool:
+    """True when Swift stopped before trying every name (too many failures)."""
+    return "max delete failures" in str(doc.get("Response Body") or "").lower()
 
 
 def merge(results: Iterable[BulkDeleteResult]) -> BulkDeleteResult:

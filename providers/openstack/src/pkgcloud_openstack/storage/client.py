@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import logging
 import os
 import re
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import unquote
 
 from pkgcloud import clock
+from pkgcloud.auth import TokenAuth
 from pkgcloud.errors import (
     Conflict,
     HttpError,
@@ -66,6 +68,10 @@ T = TypeVar("T")
 
 DEFAULT_LISTING_LIMIT = 10000  # Swift's default container_listing_limit / account_listing_limit
 CAPS_CHECK_SIZE = 256 << 20  # uploads this big read the cluster's limits (one cached /info request)
+# a bulk delete request is sized to take at most this share of the token's remaining life, at the
+# rate the previous request achieved (before any was timed: ASSUMED_BULK_RATE names per second)
+BULK_SHARE_OF_TOKEN = 0.5
+ASSUMED_BULK_RATE = 100.0
 EMPTY_CONTAINER_ATTEMPTS = 5  # listings lag behind deletes on real clusters: re-list and retry
 _MAX_LIMIT = re.compile(r"[Mm]aximum limit is (\d+)")
 
@@ -109,7 +115,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1:
             raise ValidationError(f"concurrency must be a positive int, not {wanted!r}")
         # more threads than pooled connections would open and drop connections
-        return min(wanted, int(self.options.get("pool_size") or 10))
+        return min(wanted, self.api.transport.pool_size)
 
     def _parallel(self, func: Callable[[T], Any], items: Iterable[T], concurrency: int) -> list[Any]:
         """``func`` over ``items`` with at most ``concurrency`` running; the first error cancels the rest."""
@@ -372,7 +378,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
     def get_object(self, container: ContainerRef, name: ObjectRef) -> StorageObject:
         cname, oname = self._container(container), self._object(name)
-        response = self.api.request("HEAD", object_path(cname, oname))
+        response = self.api.request("HEAD", object_path(cname, oname), check=parse.incomplete_object_answer)
         return parse.object_from_headers(cname, oname, response.headers)
 
     def set_object_metadata(
@@ -406,7 +412,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         if not isinstance(metadata, Mapping):
             raise ValidationError(f"metadata must be a mapping, not {type(metadata).__name__}")
         path = object_path(cname, oname)
-        current = self.api.request("HEAD", path).headers
+        current = self.api.request("HEAD", path, check=parse.incomplete_object_answer).headers
         merged = read_meta(current, "Object")
         for key, value in metadata.items():
             if value is None:
@@ -604,7 +610,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
             if known is not None and (known.is_static_large_object or known.manifest or (known.size or 0) > 0):
                 info = known
             else:
-                info = parse.object_from_headers(cname, oname, self.api.request("HEAD", path).headers)
+                head = self.api.request("HEAD", path, check=parse.incomplete_object_answer)
+                info = parse.object_from_headers(cname, oname, head.headers)
             if info.is_static_large_object:
                 self._delete_slo(cname, oname)
                 return
@@ -620,12 +627,21 @@ class SwiftStorage(OpenStackClient, StorageClient):
     def _delete_slo(self, container: str, name: str) -> None:
         """Delete a static large object and its segments (``multipart-manifest=delete``)."""
         path = object_path(container, name)
-        response = self.api.request(
-            "DELETE", path, params={"multipart-manifest": "delete"}, headers={"Accept": "application/json"}
-        )
-        doc = bulk.parse_answer(response.content) if response.content else {}
-        result = bulk.result(doc, container)
-        if result.deleted == 0 and result.not_found and not result.errors:
+        deleted = 0
+        for attempt in (1, 2):
+            token = self.auth.current_token()
+            response = self.api.request(
+                "DELETE", path, params={"multipart-manifest": "delete"}, headers={"Accept": "application/json"}
+            )
+            doc = bulk.parse_answer(response.content) if response.content else {}
+            result = bulk.result(doc, container)
+            deleted += result.deleted
+            if attempt == 1 and bulk.refused(result) and self.auth.can_reauthenticate:
+                # segments refused for the token (it expired during the request): again with a new one
+                self.auth.invalidate(token, reason="401s inside a large-object delete answer")
+                continue
+            break
+        if deleted == 0 and result.not_found and not result.errors:
             raise NotFound(method="DELETE", url=self.api.url(path), status=404, message=f"{container}/{name} not found")
         if result.errors:
             raise _bulk_failure(container, result.errors)
@@ -645,18 +661,72 @@ class SwiftStorage(OpenStackClient, StorageClient):
         if caps and bulk_caps is None:
             return self._parallel_delete(cname, names)
         per_request = int((bulk_caps or {}).get("max_deletes_per_request", DEFAULT_LISTING_LIMIT))
-        results = []
-        batch: list[str] = []
-        for name in names:
-            batch.append(self._object(name))
-            if len(batch) >= per_request:
-                results.append(self._bulk_delete_batch(cname, batch))
-                batch = []
-        if batch:
-            results.append(self._bulk_delete_batch(cname, batch))
-        return bulk.merge(results)
+        return self._bulk_delete_all(cname, (self._object(name) for name in names), max(1, per_request))
 
-    def _bulk_delete_batch(self, container: str, names: list[str]) -> BulkDeleteResult:
+    def _bulk_delete_all(self, container: str, names: Iterator[str], per_request: int) -> BulkDeleteResult:
+        """Bulk-delete ``names`` in requests that each fit in the token's remaining life.
+
+        Each request holds at most ``per_request`` names, and no more than the deletion rate measured
+        on the previous request says can be done in half the time the token has left. Names refused
+        for the token (401s inside the answer: the token expired during the request) are sent again
+        with a new token, alone; once a new token is refused too, they are reported as errors.
+        """
+        from pkgcloud.models import storage as models
+
+        total = models.BulkDeleteResult()
+        again: list[str] = []  # refused for the token: sent first in the next request
+        rate: float | None = None  # names deleted per second by the last request
+        recounted = 0  # names deleted by an aborted request, sent again: they come back not found
+        stuck = 0  # requests in a row whose names were all refused for the token
+        while True:
+            size = self._bulk_batch_size(per_request, rate)
+            batch, again = again[:size], again[size:]
+            batch.extend(itertools.islice(names, size - len(batch)))
+            if not batch:
+                break
+            token = self.auth.current_token()
+            started = clock.monotonic()
+            result, doc = self._bulk_delete_batch(container, batch)
+            elapsed = clock.monotonic() - started
+            refused = bulk.refused(result)
+            done = len(batch) - len(refused)
+            if elapsed > 0 and done > 0:
+                rate = done / elapsed  # the refused are not counted: they went fast, and will go again
+            if refused and doc is not None and bulk.aborted(doc):
+                # Swift gave up after too many failures: the names it never tried are not listed
+                failed = {name for name, _ in result.errors}
+                refused += [name for name in batch if name not in failed]
+                recounted += result.deleted
+            stuck = 0 if not refused or result.deleted or result.not_found else stuck + 1
+            if refused and stuck < 2 and self.auth.can_reauthenticate:
+                # the token expired during the request (or was revoked): renew, send those again
+                self.auth.invalidate(token, reason="401s inside a bulk-delete answer")
+                resend = set(refused)
+                result.errors = [(n, s) for n, s in result.errors if n not in resend]
+                again = refused + again
+            # else a new token was refused too (or none can be had): the 401s are reported
+            total.deleted += result.deleted
+            total.not_found += result.not_found
+            total.errors.extend(result.errors)
+        total.not_found = max(0, total.not_found - recounted)
+        return total
+
+    def _bulk_batch_size(self, per_request: int, rate: float | None) -> int:
+        """How many names the next bulk request may hold for it to end before the token expires."""
+        auth = self.auth
+        if not isinstance(auth, TokenAuth):
+            return per_request
+        state = auth.get_state()
+        speed = rate or ASSUMED_BULK_RATE
+        fits = speed * BULK_SHARE_OF_TOKEN * state.remaining()
+        life = state.lifetime()
+        if fits < per_request and life is not None and state.remaining() < 0.5 * life:
+            # a new token would hold a larger request: renew now rather than send a small one
+            state = auth.ensure_fresh(0.5 * life)
+            fits = speed * BULK_SHARE_OF_TOKEN * state.remaining()
+        return max(1, min(per_request, int(fits))) if fits != float("inf") else per_request
+
+    def _bulk_delete_batch(self, container: str, names: list[str]) -> tuple[BulkDeleteResult, dict[str, Any] | None]:
         response = self.api.request(
             "POST",
             "",
@@ -668,8 +738,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
         doc = bulk.parse_answer(response.content) if response.content else {}
         if "Number Deleted" not in doc and "Errors" not in doc:
             # no bulk middleware answered (the cluster hides /info): do it one by one
-            return self._parallel_delete(container, names)
-        return bulk.result(doc, container)
+            return self._parallel_delete(container, names), None
+        return bulk.result(doc, container), doc
 
     def _parallel_delete(self, container: str, names: Iterable[str]) -> BulkDeleteResult:
         from pkgcloud.models import storage as models

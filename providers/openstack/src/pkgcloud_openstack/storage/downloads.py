@@ -48,7 +48,7 @@ def open_download(
         headers["Range"] = f"bytes={offset}-" if offset >= 0 else f"bytes={offset}"
         if length is not None:
             headers["Range"] += str(offset + length - 1)
-    response = client.api.request("GET", path, headers=headers, stream=True)
+    response = client.api.request("GET", path, headers=headers, stream=True, check=parse.incomplete_object_answer)
     what = f"{cname}/{oname}"
     try:
         obj = parse.object_from_headers(cname, oname, response.headers)
@@ -74,6 +74,7 @@ def open_download(
             path,
             headers={"Accept-Encoding": "identity", "Range": f"bytes={position}-{'' if last is None else last}"},
             stream=True,
+            check=parse.incomplete_object_answer,
         )
         if again.status_code != 206 or content_range(again.headers.get("Content-Range"))[0] != position:
             again.close()
@@ -88,9 +89,9 @@ def open_download(
         verifier=verifier,
         progress=reporter(progress, expected),
         chunk_size=chunk_size,
-        max_resumes=max(1, int(client.options.get("retries") or 3)),
-        backoff=float(client.options.get("backoff") or 0.5),
-        max_backoff=float(client.options.get("max_backoff") or 30.0),
+        max_resumes=client.api.transport.retries,
+        backoff=client.api.transport.backoff,
+        max_backoff=client.api.transport.max_backoff,
     )
     return obj, chunks
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import email.utils
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,8 @@ from pkgcloud.values import as_int
 from pkgcloud_openstack.storage.headers import decode_header, strip_etag
 
 if TYPE_CHECKING:
+    import requests
+
     from pkgcloud.models.storage import AccountInfo, Container, StorageObject
 
 
@@ -190,3 +193,44 @@ def http_date(value: str | None) -> _dt.datetime | None:
         return email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return parse_time(value)
+
+
+# -- completeness of object answers ------------------------------------------------------------------
+
+# an MD5 (a large object's quoted, a weak one prefixed W/), or an S3-style multipart "<md5>-<parts>"
+_ETAG = re.compile(r'(?:W/)?("?)[0-9a-fA-F]{32}(?:-\d+)?\1')
+
+
+def _etag_problem(headers: Mapping[str, str]) -> str | None:
+    value = headers.get("ETag")
+    if value is None:
+        return "no ETag"
+    if not _ETAG.fullmatch(value.strip()):
+        return f"a malformed ETag {value!r}"
+    return None
+
+
+def incomplete_object_answer(response: requests.Response) -> str | None:
+    """What a GET or HEAD answer about an object lacks to be one Swift sent whole (None: nothing).
+
+    Swift always sends an object's answer with a ``Content-Length`` (or chunked, for a GET) and its
+    ETag: one without, or with a malformed ETag, was cut (by a proxy, a load balancer, a broken
+    connection) and is handled as a dropped connection. Error answers are not judged here.
+    """
+    if response.status_code not in (200, 206):
+        return None
+    headers = response.headers
+    length = headers.get("Content-Length")
+    chunked = "chunked" in headers.get("Transfer-Encoding", "").lower()
+    if length is None and not chunked:
+        return "no Content-Length and no chunked encoding"
+    if length is not None and not length.strip().isdigit():
+        return f"a malformed Content-Length {length!r}"
+    return _etag_problem(headers)
+
+
+def incomplete_put_answer(response: requests.Response) -> str | None:
+    """What a 201 answer to an object PUT lacks to be whole: the ETag of what Swift stored."""
+    if response.status_code != 201:
+        return None
+    return _etag_problem(response.headers)

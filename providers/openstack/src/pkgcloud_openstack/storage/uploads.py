@@ -100,7 +100,13 @@ def upload_plain(
     body = make_body(src, 0, src.size, hashing=checksum and src.md5 is None, progress=progress)
     data: Any = body if src.size != 0 else b""
     try:
-        response = client.api.request("PUT", path, data=data, headers=sent)  # type: ignore[arg-type]
+        response = client.api.request(
+            "PUT",
+            path,
+            data=data,
+            headers=sent,  # type: ignore[arg-type]
+            check=parse.incomplete_put_answer,
+        )
     except UnprocessableEntity as exc:
         raise IntegrityError(
             f"Swift refused {container}/{name}: the content received does not match the ETag sent "
@@ -280,7 +286,11 @@ def put_segment(
     for attempt in (1, 2):
         body = make_body(src, seg.offset, seg.length, hashing=checksum, progress=progress)
         response = client.api.request(
-            "PUT", path, data=body if seg.length else b"", headers={"Content-Type": "application/octet-stream"}
+            "PUT",
+            path,
+            data=body if seg.length else b"",
+            headers={"Content-Type": "application/octet-stream"},
+            check=parse.incomplete_put_answer,
         )
         stored = strip_etag(response.headers.get("ETag"))
         sent_md5 = body.md5 if seg.length else EMPTY_MD5
@@ -325,6 +335,7 @@ def put_stream_segments(
             object_path(seg_container, seg.name),
             data=body,
             headers={"Content-Type": "application/octet-stream"},
+            check=parse.incomplete_put_answer,
         )
         seg.length = body.sent
         stored = strip_etag(response.headers.get("ETag"))
