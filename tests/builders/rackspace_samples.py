@@ -916,8 +916,130 @@ def clb_cassettes() -> list[str]:
     return out
 
 
+def docs_cassettes() -> list[str]:
+    """The exchanges of the samples in docs/providers/rackspace/{dns,loadbalancer}.md, in their order."""
+    out = []
+    c = Cassette("docs/providers/rackspace/dns")
+    done = sample(f"{LD}/create_zone_success.json")
+    job_flow(c, "POST", "domains", done, f"{LD}/create_zone_success.json", request=json.loads(done["request"]))
+    done = sample(f"{LD}/create_record_success.json")
+    job_flow(
+        c,
+        "POST",
+        "domains/2946173/records",
+        done,
+        f"{LD}/create_record_success.json",
+        request=json.loads(done["request"]),
+    )
+    c.add(
+        "GET",
+        f"{DNS}/domains?limit=4",
+        200,
+        sample(f"{JD}/domain-list-page1.json"),
+        source=f"{JD}/domain-list-page1.json",
+    )
+    c.add(
+        "GET",
+        f"{DNS}/domains?limit=4&offset=4",
+        200,
+        sample(f"{JD}/domain-list-page2.json"),
+        source=f"{JD}/domain-list-page2.json",
+    )
+    c.add(
+        "GET",
+        f"{DNS}/domains/2946173/records?type=A",
+        200,
+        {"records": [done["response"]["records"][0]], "totalEntries": 1},
+        source=f"the record of {LD}/create_record_success.json, as a list",
+    )
+    c.add(
+        "POST",
+        f"{DNS}/domains",
+        202,
+        accepted("0c9ce4a6-5fd6-4c4b-a3f6-9bb0c0e2d0a1", "POST", "domains"),
+        request={"domains": [{"name": "bar.foo1.com", "emailAddress": "test@test.com"}]},
+        source=f"202: {BUILT}",
+    )
+    c.add(
+        "GET",
+        f"{DNS}/status/0c9ce4a6-5fd6-4c4b-a3f6-9bb0c0e2d0a1?showDetails=true",
+        200,
+        {
+            "status": "ERROR",
+            "verb": "POST",
+            "jobId": "0c9ce4a6-5fd6-4c4b-a3f6-9bb0c0e2d0a1",
+            "error": {"code": 409, "message": "Conflict", "details": "Domain already exists"},
+        },
+        source=f"ERROR job: {BUILT}",
+    )
+    done = sample(f"{LD}/delete_zone_success.json")
+    job_flow(c, "DELETE", "domains/2946173", done, f"{LD}/delete_zone_success.json")
+    out.append(c.write())
+
+    c = Cassette("docs/providers/rackspace/loadbalancer")
+    lb = f"{CLB}/loadbalancers/8290"
+    c.add(
+        "POST",
+        f"{CLB}/loadbalancers",
+        202,
+        sample(f"{LL}/v1_slug_loadbalancers_post.json"),
+        request={
+            "loadBalancer": {
+                "name": "test2",
+                "protocol": "HTTP",
+                "port": 80,
+                "algorithm": "RANDOM",
+                "virtualIps": [{"type": "PUBLIC"}],
+                "nodes": [
+                    {"address": "10.1.0.11", "port": 80, "condition": "ENABLED"},
+                    {"address": "10.1.0.10", "port": 80, "condition": "ENABLED"},
+                ],
+            }
+        },
+        source=f"{LL}/v1_slug_loadbalancers_post.json",
+    )
+    c.add(
+        "GET", lb, 200, sample(f"{LL}/v1_slug_loadbalancers_8290.json"), source=f"{LL}/v1_slug_loadbalancers_8290.json"
+    )
+    c.add(
+        "POST",
+        f"{lb}/nodes",
+        202,
+        sample(f"{LL}/v1_slug_loadbalancers_8290_nodes_post.json"),
+        request={"nodes": [{"address": "10.1.0.12", "port": 80, "condition": "ENABLED", "weight": 1}]},
+        source=f"{LL}/v1_slug_loadbalancers_8290_nodes_post.json",
+    )
+    c.add("GET", lb, 200, lb_state(8290, "PENDING_UPDATE", "test2"), source=f"PENDING_UPDATE: {BUILT}")
+    c.add(
+        "GET", lb, 200, sample(f"{LL}/v1_slug_loadbalancers_8290.json"), source=f"{LL}/v1_slug_loadbalancers_8290.json"
+    )
+    c.add(
+        "PUT",
+        f"{lb}/healthmonitor",
+        202,
+        None,
+        request={"healthMonitor": {"type": "CONNECT", "delay": 10, "timeout": 5, "attemptsBeforeDeactivation": 2}},
+        source="202 with no body",
+    )
+    c.add("GET", lb, 200, lb_state(8290, "PENDING_UPDATE", "test2"), source=f"PENDING_UPDATE: {BUILT}")
+    c.add(
+        "GET", lb, 200, sample(f"{LL}/v1_slug_loadbalancers_8290.json"), source=f"{LL}/v1_slug_loadbalancers_8290.json"
+    )
+    c.add(
+        "GET",
+        f"{CLB}/loadbalancers?limit=100",
+        200,
+        sample(f"{JL}/loadbalancers-list.json"),
+        source=f"{JL}/loadbalancers-list.json",
+    )
+    c.add("DELETE", lb, 202, None, source="202 with no body")
+    c.add("GET", lb, 404, {"message": "Load balancer not found", "code": 404}, source="404: rackerlabs/mimic")
+    out.append(c.write())
+    return out
+
+
 def build() -> list[str]:
-    return dns_cassettes() + clb_cassettes()
+    return dns_cassettes() + clb_cassettes() + docs_cassettes()
 
 
 if __name__ == "__main__":
