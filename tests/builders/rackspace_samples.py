@@ -785,6 +785,7 @@ def clb_cassettes() -> list[str]:
         source=f"request {JL}/accesslist-create.json",
     )
     c.add("DELETE", f"{lb}/accesslist/23", 202, None, source="202 with no body")
+    c.add("DELETE", f"{lb}/accesslist?id=24&id=25", 202, None, source="202 with no body")
     c.add("DELETE", f"{lb}/accesslist", 202, None, source="202 with no body")
     c.add(
         "GET",

@@ -218,6 +218,7 @@ def test_settings_read_set_and_removed(cassette: Any) -> None:
         rules = [{"address": a, "type": "DENY"} for a in ("206.160.163.21", "206.160.165.11", "206.160.163.22")]
         c.add_access_rules(lb, rules, wait=False)
         c.remove_access_rule(lb, "23", wait=False)
+        c.remove_access_rules(lb, ["24", "25"], wait=False)
         c.clear_access_list(lb, wait=False)
         ssl = c.get_ssl_termination(lb)
         assert ssl is not None and ssl.enabled is True and ssl.certificate is not None

@@ -612,6 +612,14 @@ class CloudLoadBalancers(OpenStackClient, LoadBalancerClient):
     ) -> LoadBalancer | None:
         return self._remove(load_balancer, f"accesslist/{ref_id(rule, 'access rule')}", wait, wait_timeout)
 
+    def remove_access_rules(
+        self, load_balancer: LoadBalancerRef, rules: Sequence[Any], *, wait: bool = True, wait_timeout: float = 600.0
+    ) -> LoadBalancer | None:
+        """Remove several access rules in one request (models or ids)."""
+        bodies.check_ids(rules, "rules")
+        params = [("id", ref_id(rule, "access rule")) for rule in rules]
+        return self._remove(load_balancer, "accesslist", wait, wait_timeout, params=params)
+
     def clear_access_list(
         self, load_balancer: LoadBalancerRef, *, wait: bool = True, wait_timeout: float = 600.0
     ) -> LoadBalancer | None:
