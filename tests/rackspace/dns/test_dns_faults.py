@@ -190,3 +190,28 @@ def test_an_error_job_without_a_code_is_a_server_error(rax: ScriptedServer, fake
     rax.route("GET", JOB, Reply(200, {"jobId": "j1", "status": "ERROR", "error": "bad"}))
     with pytest.raises(ServerError, match="without a reason"):
         client(rax).wait_for_job("j1")
+
+
+def test_a_rate_limited_change_is_sent_again_after_the_wait(rax: ScriptedServer, fake_clock: Any) -> None:
+    rax.route(
+        "POST",
+        "/v1.0/1/domains/7/records",
+        sequence(Reply(413, {"overLimit": {"message": "slow"}}, {"Retry-After": "40"}), accepted()),
+    )
+    rax.route(
+        "GET",
+        JOB,
+        finished(verb="POST", response={"records": [{"id": "A-1", "name": "a.example.com", "type": "A"}]}),
+    )
+    record = client(rax).create_record("7", name="a.example.com", type="A", data="10.0.0.1")
+    assert getattr(record, "id", None) == "A-1"
+    assert len(rax.requests("POST", "/v1.0/1/domains/7/records")) == 2
+    assert fake_clock.slept[0] == 40.0
+
+
+def test_a_record_model_checks_the_data_of_its_type(rax: ScriptedServer) -> None:
+    from pkgcloud.models.dns import Record
+
+    with pytest.raises(ValidationError, match="IPv6"):
+        client(rax).update_record("7", Record(id="AAAA-1", type="AAAA"), data="10.0.0.1")
+    assert service_requests(rax) == []
