@@ -253,7 +253,7 @@ def load_balancer_create(
     protocol: Any,
     port: Any,
     virtual_ips: Sequence[Any],
-    nodes_: Sequence[Mapping[str, Any]],
+    nodes_: Sequence[Mapping[str, Any]] | None,
     algorithm: Any = None,
     timeout: Any = None,
     half_closed: Any = None,

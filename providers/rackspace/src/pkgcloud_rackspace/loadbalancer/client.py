@@ -299,7 +299,7 @@ class CloudLoadBalancers(OpenStackClient, LoadBalancerClient):
             protocol=protocol,
             port=port,
             virtual_ips=virtual_ips,
-            nodes_=nodes,  # type: ignore[arg-type]
+            nodes_=nodes,
             algorithm=algorithm,
             timeout=timeout,
             half_closed=half_closed,
@@ -411,12 +411,11 @@ class CloudLoadBalancers(OpenStackClient, LoadBalancerClient):
         last: LoadBalancer | None = None
         for start in range(0, len(ids), bodies.MAX_BULK_DELETE):
             chunk = [("id", i) for i in ids[start : start + bodies.MAX_BULK_DELETE]]
-            last = self._change(
-                load_balancer,
-                lambda chunk=chunk: self.api.request("DELETE", path, params=chunk),  # type: ignore[misc]
-                wait=wait,
-                wait_timeout=wait_timeout,
-            )[1]
+
+            def send(chunk: list[tuple[str, str]] = chunk) -> Any:
+                return self.api.request("DELETE", path, params=chunk)
+
+            last = self._change(load_balancer, send, wait=wait, wait_timeout=wait_timeout)[1]
         return last
 
     def list_node_events(self, load_balancer: LoadBalancerRef) -> list[dict[str, Any]]:
