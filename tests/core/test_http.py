@@ -288,3 +288,42 @@ def test_an_answer_the_check_finds_incomplete_is_handled_as_a_dropped_connection
     server.route("POST", "/z", Reply(200, "a"))
     with pytest.raises(ConnectionFailed, match="after 1 attempt"):
         Transport().request("POST", server.url + "/z", check=check)
+
+
+def test_parse_retry_after_accepts_iso_8601(fake_clock: clock.FakeClock) -> None:
+    import datetime as dt
+
+    when = dt.datetime.fromtimestamp(fake_clock.time() + 30, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    value = parse_retry_after(when)
+    assert value is not None and 28 <= value <= 31
+    assert parse_retry_after("2000-01-01T00:00:00Z") == 0.0  # already past
+
+
+def test_a_413_with_a_retry_header_is_a_rate_limit_and_retried(
+    server: ScriptedServer, fake_clock: clock.FakeClock
+) -> None:
+    server.route("GET", "/x", sequence(Reply(413, {"message": "over limit"}, {"Retry-After": "4"}), Reply(200, "ok")))
+    Transport().request("GET", server.url + "/x")
+    assert fake_clock.slept == [4.0]
+
+
+def test_a_413_naming_its_wait_as_reply_after_is_a_rate_limit(
+    server: ScriptedServer, fake_clock: clock.FakeClock
+) -> None:
+    server.route("POST", "/x", Reply(413, {"message": "over limit"}, {"Reply-After": "9"}))
+    with pytest.raises(RateLimited) as info:
+        Transport().request("POST", server.url + "/x", json={})
+    assert info.value.status == 413 and info.value.retry_after == 9.0
+    assert fake_clock.slept == []  # a POST is not retried by the transport
+
+
+def test_a_413_without_a_retry_header_is_an_absolute_limit_not_retried(
+    server: ScriptedServer, fake_clock: clock.FakeClock
+) -> None:
+    from pkgcloud.errors import RequestEntityTooLarge
+
+    server.route("GET", "/x", Reply(413, {"message": "Limit of 500 domains has been reached"}))
+    with pytest.raises(RequestEntityTooLarge) as info:
+        Transport().request("GET", server.url + "/x")
+    assert not isinstance(info.value, RateLimited)
+    assert len(server.requests("GET", "/x")) == 1 and fake_clock.slept == []

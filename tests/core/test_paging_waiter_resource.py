@@ -200,3 +200,32 @@ def test_wait_for_deleted_ends_on_not_found(fake_clock: clock.FakeClock) -> None
 
     assert wait_for_status(refresh, "DELETED", interval=2) == "DELETED"
     assert calls["n"] == 3
+
+
+def test_an_inclusive_marker_does_not_yield_the_marker_twice() -> None:
+    items = [{"id": str(n)} for n in range(1, 6)]
+    asked: list[dict[str, Any]] = []
+
+    def page(query: dict[str, Any]) -> list[dict[str, Any]]:
+        asked.append(dict(query))
+        start = 0 if "marker" not in query else [i["id"] for i in items].index(query["marker"])
+        return items[start : start + int(query["limit"])]  # the service's page starts with the marker
+
+    fetch = marker_pages(page, lambda item: item["id"], inclusive=True)
+    assert [i["id"] for i in paginate(fetch, page_size=3)] == ["1", "2", "3", "4", "5"]
+    assert [q.get("marker") for q in asked] == [None, "3", "5"]
+    asked.clear()
+    plain = marker_pages(page, lambda item: item["id"])
+    assert [i["id"] for i in paginate(plain, page_size=3)] == ["1", "2", "3", "3", "4", "5", "5"]
+
+
+def test_a_resource_without_a_body_key_reads_the_object_itself() -> None:
+    unwrapped: Resource[dict[str, Any]] = Resource("domains", key="", noun="zone", parse=dict)
+    assert unwrapped.one({"id": 1, "name": "x"}) == {"id": 1, "name": "x"}
+    assert unwrapped.many({"domains": [{"id": 1}]}) == [{"id": 1}]
+    from pkgcloud.errors import MalformedResponse
+
+    with pytest.raises(MalformedResponse, match="zone object"):
+        unwrapped.one(["x"])
+    with pytest.raises(ValueError, match="needs a noun"):
+        Resource("domains", key="", parse=dict)

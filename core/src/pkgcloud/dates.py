@@ -41,7 +41,7 @@ def epoch(value: Any) -> float | None:
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds, an HTTP date or an ISO 8601 time."""
     if not value:
         return None
     value = value.strip()
@@ -50,7 +50,9 @@ def parse_retry_after(value: str | None) -> float | None:
     except ValueError:
         pass
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        when: _dt.datetime | None = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
+        when = parse_time(value) if "T" in value or "-" in value else None
+    if when is None:
         return None
     return max(0.0, when.timestamp() - _now())

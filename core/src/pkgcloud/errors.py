@@ -181,15 +181,17 @@ class UnprocessableEntity(ClientError):
 
 
 class RateLimited(ClientError):
-    """429: too many requests; ``retry_after`` is the wait the service asked for, in seconds."""
+    """429, or a 413 that says when to retry (Rackspace's rate limits): too many requests for now;
+    ``retry_after`` is the wait the service asked for, in seconds. (A 413 without a retry header is
+    an absolute limit: :class:`RequestEntityTooLarge`.)"""
 
     status = 429
 
     @property
     def retry_after(self) -> float | None:
-        from pkgcloud.dates import parse_retry_after
+        from pkgcloud.http import retry_after
 
-        return parse_retry_after(self.headers.get("Retry-After"))
+        return retry_after(self.headers)
 
 
 class ServerError(HttpError):

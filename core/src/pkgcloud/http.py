@@ -32,6 +32,7 @@ from pkgcloud.dates import parse_retry_after
 from pkgcloud.errors import (
     ConnectionFailed,
     HttpError,
+    RateLimited,
     RequestTimeout,
     error_class_for,
 )
@@ -53,6 +54,30 @@ REQUEST_ID_HEADERS = (
 RequestHook = Callable[[str, str, dict[str, str]], None]
 # A check of an answer's completeness: None when it is whole, else what is missing.
 AnswerCheck = Callable[[requests.Response], "str | None"]
+
+# Where a service says how long to wait: the RFC's header, and the spelling some rate limiters
+# document and send (Repose, in front of Rackspace Cloud DNS: "Reply-After", an ISO 8601 time).
+RETRY_AFTER_HEADERS = ("Retry-After", "Reply-After")
+# A 413 is a rate limit when it says when to retry (RFC 9110 15.5.14: the condition is temporary);
+# without such a header it is an absolute limit (a quota, a body too large) and is not retried.
+RATE_LIMIT_WITH_RETRY_AFTER = frozenset({413})
+
+
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """The wait a response asks for (see :data:`RETRY_AFTER_HEADERS`), in seconds; None if it names none."""
+    lowered = {str(k).lower(): v for k, v in headers.items()}
+    for name in RETRY_AFTER_HEADERS:
+        found = parse_retry_after(lowered.get(name.lower()))
+        if found is not None:
+            return found
+    return None
+
+
+def is_rate_limit(status: int, headers: Mapping[str, str]) -> bool:
+    """429, or a 413 that says when to retry (:data:`RATE_LIMIT_WITH_RETRY_AFTER`)."""
+    if status == 429:
+        return True
+    return status in RATE_LIMIT_WITH_RETRY_AFTER and retry_after(headers) is not None
 
 
 class Body:
@@ -183,7 +208,9 @@ def error_from_response(response: requests.Response, method: str | None = None) 
     message, error_type = service_error(details, "" if details is not None else text)
     message = message or response.reason or ""
     request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
-    cls = error_class_for(response.status_code)
+    cls = (
+        RateLimited if is_rate_limit(response.status_code, response.headers) else error_class_for(response.status_code)
+    )
     return cls(
         method=method,
         url=url,
@@ -440,8 +467,9 @@ class Transport:
                     url=redact_url(url),
                 )
             status = response.status_code
-            if status in RETRY_STATUSES and may_retry and body.replayable and attempt < self.retries:
-                wait = parse_retry_after(response.headers.get("Retry-After"))
+            retryable = status in RETRY_STATUSES or is_rate_limit(status, response.headers)
+            if retryable and may_retry and body.replayable and attempt < self.retries:
+                wait = retry_after(response.headers)
                 if wait is None or wait <= self.max_backoff:
                     attempt += 1
                     response.close()

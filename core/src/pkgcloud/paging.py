@@ -66,19 +66,28 @@ def paginate(
 def marker_pages(
     get_page: Callable[[dict[str, Any]], Sequence[T]],
     marker_of: Callable[[T], str],
+    *,
+    inclusive: bool = False,
 ) -> Callable[[dict[str, Any]], tuple[Sequence[T], dict[str, Any] | None]]:
     """A ``fetch`` for the marker style: a full page continues after its last item's marker.
 
     ``get_page`` may lower ``query["limit"]`` when the service made it ask for less (Swift's 412
-    "Maximum limit"): a page is full when it holds the limit actually asked.
+    "Maximum limit"): a page is full when it holds the limit actually asked. ``inclusive``: the
+    service starts a page *with* the marker's item (Rackspace Cloud Load Balancers); it is dropped
+    from that page (whose fullness is still judged on what the service sent).
     """
 
     def fetch(query: dict[str, Any]) -> tuple[Sequence[T], dict[str, Any] | None]:
-        items = get_page(query)
+        items = list(get_page(query))
         asked = query.get("limit")
-        if not items or (asked is not None and len(items) < int(asked)):
-            return items, None
-        return items, {"marker": marker_of(items[-1])}
+        full = bool(items) and (asked is None or len(items) >= int(asked))
+        following = {"marker": marker_of(items[-1])} if full else None
+        marker = query.get("marker")
+        if inclusive and marker is not None and items and marker_of(items[0]) == str(marker):
+            items = items[1:]
+            if not items:  # only the marker itself came back: nothing follows it
+                following = None
+        return items, following
 
     return fetch
 

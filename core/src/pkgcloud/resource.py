@@ -53,6 +53,10 @@ class Resource(Generic[M]):
 
     ``noun`` names it in errors and references (``"volume"``; the body key by default);
     ``metadata`` is the sub-path of its key/value metadata (``"metadata"``), when it has one.
+    ``key=""`` declares an API that sends and takes one item unwrapped (Rackspace Cloud DNS's
+    ``GET /domains/{id}`` answers the domain itself); ``noun`` is then required.
+    ``marker_inclusive``: the service's page after ``marker`` starts *with* the marker's item (Rackspace
+    Cloud Load Balancers); that item is not yielded twice.
     """
 
     def __init__(
@@ -68,9 +72,12 @@ class Resource(Generic[M]):
         update_method: str = "PUT",
         noun: str | None = None,
         metadata: str | None = None,
+        marker_inclusive: bool = False,
     ) -> None:
         if paging not in (LINK, MARKER, SINGLE):
             raise ValueError(f"paging must be {LINK!r}, {MARKER!r} or {SINGLE!r}")
+        if not key and not noun:
+            raise ValueError("a resource without a body key needs a noun")
         self.path = path
         self.key = key
         self.plural = plural or path.rsplit("/", 1)[-1]
@@ -78,6 +85,7 @@ class Resource(Generic[M]):
         self.list_path = list_path or path
         self.paging = paging
         self.marker_key = marker_key
+        self.marker_inclusive = marker_inclusive
         self.update_method = update_method
         self.noun = noun or key
         self.metadata = Metadata(f"{path}/{{{self.noun}_id}}/{metadata}") if metadata else None
@@ -117,7 +125,10 @@ class Resource(Generic[M]):
 
     def one(self, body: Any, api: ApiSession | None = None, method: str = "", path: str = "") -> M:
         """Parse ``{"<key>": {...}}`` into the model; anything else is a :class:`MalformedResponse`
-        (``api``, ``method`` and ``path`` say where the answer came from)."""
+        (``api``, ``method`` and ``path`` say where the answer came from). A resource declared with
+        ``key=""`` reads the object itself."""
+        if not self.key:
+            return self._parse(body, api, method, path)
         if not isinstance(body, Mapping) or not isinstance(body.get(self.key), Mapping):
             found = _shape(body)
             raise _malformed(api, method, path, f"expected an object {{{self.key!r}: {{...}}}}, got {found}")
@@ -167,7 +178,7 @@ class Resource(Generic[M]):
             yield from (items if limit is None else items[:limit])
             return
         if self.paging == MARKER:
-            fetch = marker_pages(lambda q: get_items(q)[0], self._marker_of)
+            fetch = marker_pages(lambda q: get_items(q)[0], self._marker_of, inclusive=self.marker_inclusive)
             yield from paginate(fetch, params, limit=limit, page_size=page_size)
             return
 
@@ -216,7 +227,7 @@ class Resource(Generic[M]):
         headers: Mapping[str, str] | None = None,
         wrap: bool = True,
     ) -> M:
-        payload = {self.key: dict(body)} if wrap else dict(body)
+        payload = {self.key: dict(body)} if wrap and self.key else dict(body)
         path = self.collection_path(parents)
         return self.one(api.post(path, json=payload, headers=headers), api, "POST", path)
 
@@ -230,7 +241,8 @@ class Resource(Generic[M]):
         headers: Mapping[str, str] | None = None,
     ) -> M:
         path = self.item_path(id, parents)
-        answer = api.json(self.update_method, path, json={self.key: dict(body)}, headers=headers)
+        payload = {self.key: dict(body)} if self.key else dict(body)
+        answer = api.json(self.update_method, path, json=payload, headers=headers)
         if answer is None:
             return self.get(api, id, parents=parents, headers=headers)
         return self.one(answer, api, self.update_method, path)

@@ -19,6 +19,8 @@ REGIONS = ("DFW", "ORD", "IAD", "LON", "SYD", "HKG")
 SERVICES = {
     "compute": "pkgcloud_rackspace.services:CloudServers",
     "storage": "pkgcloud_rackspace.services:CloudFiles",
+    "dns": "pkgcloud_rackspace.dns:CloudDNS",
+    "loadbalancer": "pkgcloud_rackspace.loadbalancer:CloudLoadBalancers",
 }
 
 OPTIONS = [
@@ -44,7 +46,7 @@ def register_providers(register: Callable[[Provider], None]) -> None:
             services=SERVICES,
             options=OPTIONS,
             validate="pkgcloud_rackspace.identity:validate",
-            description="Rackspace: API-key identity, Cloud Servers, Cloud Files",
+            description="Rackspace: API-key identity, Cloud Servers, Cloud Files, Cloud DNS, Cloud Load Balancers",
         )
     )
 
