@@ -91,23 +91,23 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
     # -- plumbing --------------------------------------------------------------------------------
 
-    def _swift_caps(self) -> Mapping[str, Any]:
+    def swift_capabilities(self) -> Mapping[str, Any]:
         """The ``swift`` capabilities if already known (never fetched just for a name check)."""
         caps = self._capabilities
         return as_dict(caps.get("swift")) if caps else {}
 
-    def _container(self, ref: ContainerRef) -> str:
+    def container_name(self, ref: ContainerRef) -> str:
         name = ref if isinstance(ref, str) else getattr(ref, "name", ref)
-        limit = as_int(self._swift_caps().get("max_container_name_length")) or MAX_CONTAINER_NAME_LENGTH
+        limit = as_int(self.swift_capabilities().get("max_container_name_length")) or MAX_CONTAINER_NAME_LENGTH
         return check_container_name(name, limit)
 
-    def _object(self, ref: ObjectRef) -> str:
+    def object_name(self, ref: ObjectRef) -> str:
         name = ref if isinstance(ref, str) else getattr(ref, "name", ref)
-        limit = as_int(self._swift_caps().get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH
+        limit = as_int(self.swift_capabilities().get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH
         return check_object_name(name, limit)
 
-    def _metadata_limits(self) -> MetadataLimits:
-        return MetadataLimits(self._swift_caps())
+    def metadata_limits(self) -> MetadataLimits:
+        return MetadataLimits(self.swift_capabilities())
 
     def _concurrency(self, wanted: int | None) -> int:
         if wanted is None:
@@ -117,7 +117,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         # more threads than pooled connections would open and drop connections
         return min(wanted, self.api.transport.pool_size)
 
-    def _parallel(self, func: Callable[[T], Any], items: Iterable[T], concurrency: int) -> list[Any]:
+    def run_parallel(self, func: Callable[[T], Any], items: Iterable[T], concurrency: int) -> list[Any]:
         """``func`` over ``items`` with at most ``concurrency`` running; the first error cancels the rest."""
         items = list(items)
         if concurrency <= 1 or len(items) <= 1:
@@ -163,7 +163,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return info
 
     def update_account_metadata(self, metadata: MetadataChanges) -> None:
-        self.api.request("POST", "", headers=meta_headers("Account", metadata, self._metadata_limits()))  # type: ignore[arg-type]
+        self.api.request("POST", "", headers=meta_headers("Account", metadata, self.metadata_limits()))  # type: ignore[arg-type]
 
     def get_temp_url_keys(self, container: ContainerRef | None = None) -> tuple[str | None, str | None]:
         if container is not None:
@@ -181,12 +181,12 @@ class SwiftStorage(OpenStackClient, StorageClient):
             if not isinstance(key, str) or not key:
                 raise ValidationError("a temp URL key must be a non-empty str (None removes it)")
             headers = {f"X-{kind}-Meta-Temp-URL-Key{suffix}": header_value(key, "temp URL key")}
-        path = "" if container is None else container_path(self._container(container))
+        path = "" if container is None else container_path(self.container_name(container))
         self.api.request("POST", path, headers=headers)  # type: ignore[arg-type]
         if container is None:
             self._account_keys = None
         else:
-            self._container_keys.pop(self._container(container), None)
+            self._container_keys.pop(self.container_name(container), None)
 
     # -- listings --------------------------------------------------------------------------------
 
@@ -254,7 +254,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return self._listing("", params, limit, parse.container_from_listing)
 
     def get_container(self, container: ContainerRef) -> Container:
-        name = self._container(container)
+        name = self.container_name(container)
         response = self.api.request("HEAD", container_path(name))
         return parse.container_from_headers(name, response.headers)
 
@@ -268,9 +268,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         storage_policy: str | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Container:
-        name = self._container(container)
+        name = self.container_name(container)
         sent: dict[str, str | bytes] = extra_headers(headers)
-        sent.update(meta_headers("Container", metadata, self._metadata_limits()))
+        sent.update(meta_headers("Container", metadata, self.metadata_limits()))
         sent.update(acl_headers(read_acl, write_acl, for_create=True))
         if storage_policy is not None:
             sent["X-Storage-Policy"] = header_value(storage_policy, "storage_policy")
@@ -278,25 +278,25 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return self.get_container(name)
 
     def update_container_metadata(self, container: ContainerRef, metadata: MetadataChanges) -> None:
-        name = self._container(container)
-        headers = meta_headers("Container", metadata, self._metadata_limits())
+        name = self.container_name(container)
+        headers = meta_headers("Container", metadata, self.metadata_limits())
         if headers:
             self.api.request("POST", container_path(name), headers=headers)  # type: ignore[arg-type]
 
     def remove_container_metadata(self, container: ContainerRef, keys: Iterable[str]) -> None:
-        name = self._container(container)
+        name = self.container_name(container)
         headers = remove_meta_headers("Container", keys)
         if headers:
             self.api.request("POST", container_path(name), headers=headers)  # type: ignore[arg-type]
 
     def set_container_acl(self, container: ContainerRef, *, read: str | None = None, write: str | None = None) -> None:
-        name = self._container(container)
+        name = self.container_name(container)
         if read is None and write is None:
             raise ValidationError("give read= and/or write= (an ACL string, or '' to remove it)")
         self.api.request("POST", container_path(name), headers=acl_headers(read, write))  # type: ignore[arg-type]
 
     def delete_container(self, container: ContainerRef, *, delete_objects: bool = False) -> None:
-        name = self._container(container)
+        name = self.container_name(container)
         attempts = EMPTY_CONTAINER_ATTEMPTS if delete_objects else 1
         for attempt in range(1, attempts + 1):
             if delete_objects:
@@ -339,13 +339,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
         def delete_slo(obj: str) -> None:
             try:
-                self._delete_slo(name, obj)
+                self.delete_large_object(name, obj)
             except NotFound:
                 pass
             except HttpError as exc:
                 failures.append((obj, f"{exc.status} {exc.message}"))
 
-        self._parallel(delete_slo, slos, self._concurrency(None))
+        self.run_parallel(delete_slo, slos, self._concurrency(None))
         if failures:
             raise _bulk_failure(name, failures)
 
@@ -363,7 +363,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         limit: int | None = None,
         reverse: bool = False,
     ) -> Iterator[StorageObject]:
-        name = self._container(container)
+        name = self.container_name(container)
         if delimiter is not None and len(delimiter) != 1:
             raise ValidationError(f"delimiter must be one character, not {delimiter!r}")
         params = {
@@ -377,7 +377,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return self._listing(container_path(name), params, limit, lambda entry: parse.object_from_listing(name, entry))
 
     def get_object(self, container: ContainerRef, name: ObjectRef) -> StorageObject:
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         response = self.api.request("HEAD", object_path(cname, oname), check=parse.incomplete_object_answer)
         return parse.object_from_headers(cname, oname, response.headers)
 
@@ -396,9 +396,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         ``X-Object-Manifest`` unless they are sent again in ``headers``;
         :meth:`update_object_metadata` keeps them for you. The content type is kept.
         """
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         sent = extra_headers(headers)
-        sent.update(meta_headers("Object", metadata, self._metadata_limits()))
+        sent.update(meta_headers("Object", metadata, self.metadata_limits()))
         self.api.request("POST", object_path(cname, oname), headers=sent)  # type: ignore[arg-type]
 
     def update_object_metadata(self, container: ContainerRef, name: ObjectRef, metadata: MetadataChanges) -> None:
@@ -408,7 +408,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         dynamic large object's manifest) is sent again. Two writers merging at once may lose one
         update: the last POST wins.
         """
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         if not isinstance(metadata, Mapping):
             raise ValidationError(f"metadata must be a mapping, not {type(metadata).__name__}")
         path = object_path(cname, oname)
@@ -419,7 +419,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 merged.pop(key.lower(), None)
             else:
                 merged[key.lower()] = value
-        sent = meta_headers("Object", merged, self._metadata_limits())
+        sent = meta_headers("Object", merged, self.metadata_limits())
         for header in (*POST_RESET_HEADERS, "X-Object-Manifest"):
             value = current.get(header)
             if value is not None:
@@ -480,7 +480,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         ``if_none_match="*"``: fail with PreconditionFailed if the object exists. ``delete_at``
         (aware datetime or epoch seconds) / ``delete_after`` (seconds) make the object expire.
         """
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         if large_object not in ("slo", "dlo"):
             raise ValidationError(f"large_object must be 'slo' or 'dlo', not {large_object!r}")
         if etag is not None and not is_md5(etag.lower()):
@@ -492,9 +492,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         guessed = content_type or _guess_type(oname, text=isinstance(source, str))
         sent = uploads.object_headers(self, guessed, metadata, delete_at, delete_after, headers, if_none_match)
         if segment_container is not None:
-            segment_container = self._container(segment_container)
+            segment_container = self.container_name(segment_container)
         if segment_prefix is not None:
-            self._object(segment_prefix + "00000000")
+            self.object_name(segment_prefix + "00000000")
         src = open_source(source, size, checksum)
         try:
             if etag is not None:
@@ -603,7 +603,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         Knowing the kind takes a HEAD first, unless ``name`` is a StorageObject that says (one from
         :meth:`get_object`, or a listed object with a size).
         """
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         path = object_path(cname, oname)
         if segments:
             known = name if not isinstance(name, str) else None
@@ -613,7 +613,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 head = self.api.request("HEAD", path, check=parse.incomplete_object_answer)
                 info = parse.object_from_headers(cname, oname, head.headers)
             if info.is_static_large_object:
-                self._delete_slo(cname, oname)
+                self.delete_large_object(cname, oname)
                 return
             if info.manifest:
                 self.api.request("DELETE", path)
@@ -624,7 +624,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 return
         self.api.request("DELETE", path)
 
-    def _delete_slo(self, container: str, name: str) -> None:
+    def delete_large_object(self, container: str, name: str) -> None:
         """Delete a static large object and its segments (``multipart-manifest=delete``)."""
         path = object_path(container, name)
         deleted = 0
@@ -653,7 +653,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
         Large objects listed here lose their manifest only: use :meth:`delete_object` for them.
         """
-        cname = self._container(container)
+        cname = self.container_name(container)
         if isinstance(names, str):
             raise ValidationError("names must be an iterable of object names, not a single str (wrap it in a list)")
         caps = self.get_capabilities()
@@ -661,7 +661,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         if caps and bulk_caps is None:
             return self._parallel_delete(cname, names)
         per_request = int((bulk_caps or {}).get("max_deletes_per_request", DEFAULT_LISTING_LIMIT))
-        return self._bulk_delete_all(cname, (self._object(name) for name in names), max(1, per_request))
+        return self._bulk_delete_all(cname, (self.object_name(name) for name in names), max(1, per_request))
 
     def _bulk_delete_all(self, container: str, names: Iterator[str], per_request: int) -> BulkDeleteResult:
         """Bulk-delete ``names`` in requests that each fit in the token's remaining life.
@@ -766,7 +766,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
                     result.errors.append((name, outcome))
 
         # deletes are small: twice the default concurrency, still within the connection pool
-        self._parallel(delete, [self._object(n) for n in names], self._concurrency(2 * large.DEFAULT_CONCURRENCY))
+        self.run_parallel(
+            delete, [self.object_name(n) for n in names], self._concurrency(2 * large.DEFAULT_CONCURRENCY)
+        )
         return result
 
     def copy_object(
@@ -785,13 +787,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
         A large object is copied as its content (one plain object, so at most max_file_size bytes):
         the copy never shares segments with the original.
         """
-        cname, oname = self._container(container), self._object(name)
-        dcname = self._container(destination_container)
-        dname = self._object(destination_name if destination_name is not None else oname)
+        cname, oname = self.container_name(container), self.object_name(name)
+        dcname = self.container_name(destination_container)
+        dname = self.object_name(destination_name if destination_name is not None else oname)
         if (cname, oname) == (dcname, dname) and not metadata and not content_type and not fresh_metadata:
             raise ValidationError("copying an object onto itself changes nothing: give metadata or a new name")
         headers: dict[str, str | bytes] = {"X-Copy-From": f"/{container_path(cname)}/{quote_name(oname)}"}
-        headers.update(meta_headers("Object", metadata, self._metadata_limits()))
+        headers.update(meta_headers("Object", metadata, self.metadata_limits()))
         if fresh_metadata:
             headers["X-Fresh-MetadataChanges"] = "true"
         if content_type:
@@ -827,15 +829,15 @@ class SwiftStorage(OpenStackClient, StorageClient):
         The digest must be one the cluster allows (SHA-256 by default; SHA-1 and SHA-512 where
         allowed).
         """
-        cname = self._container(container)
+        cname = self.container_name(container)
         oname = name if isinstance(name, str) else getattr(name, "name", name)
         if prefix:
             if not isinstance(oname, str):
                 raise ValidationError(f"the prefix must be a str, not {type(oname).__name__}")
             if oname:
-                self._object(oname)
+                self.object_name(oname)
         else:
-            oname = self._object(oname)
+            oname = self.object_name(oname)
         method = method.upper() if isinstance(method, str) else method
         if method not in tempurl.METHODS:
             raise ValidationError(f"method must be one of {', '.join(tempurl.METHODS)}, not {method!r}")

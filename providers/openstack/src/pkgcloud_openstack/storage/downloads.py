@@ -1,6 +1,6 @@
 """Downloads: one GET, streamed in constant memory, checked as it arrives, resumed if cut.
 
-Functions of the :class:`~pkgcloud_openstack.storage.client.SwiftStorage` they are given.
+Functions of the client they are given, seen through :class:`~pkgcloud_openstack.storage.session.SwiftSession`.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 
     from pkgcloud.models.storage import StorageObject
     from pkgcloud.storage import ContainerRef, ObjectRef, Progress
-    from pkgcloud_openstack.storage.client import SwiftStorage
+    from pkgcloud_openstack.storage.session import SwiftSession
 
 
 def open_download(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: ContainerRef,
     name: ObjectRef,
     offset: int,
@@ -34,7 +34,7 @@ def open_download(
     verify: bool,
     chunk_size: int,
 ) -> tuple[StorageObject, Iterator[bytes]]:
-    cname, oname = client._container(container), client._object(name)
+    cname, oname = client.container_name(container), client.object_name(name)
     if not isinstance(offset, int) or isinstance(offset, bool):
         raise ValidationError(f"offset must be an int, not {offset!r}")
     if length is not None and (not isinstance(length, int) or isinstance(length, bool) or length <= 0):
@@ -97,7 +97,7 @@ def open_download(
 
 
 def make_verifier(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: str,
     name: str,
     obj: StorageObject,
