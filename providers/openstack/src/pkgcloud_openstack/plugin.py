@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 
 NAME = "openstack"
 
-# Only the services implemented so far; Cinder, Neutron, Heat, Trove and Poppy follow.
+# Only the services implemented so far; Cinder, Heat, Trove and Poppy follow.
 SERVICES = {
     "compute": "pkgcloud_openstack.compute:NovaCompute",
     "storage": "pkgcloud_openstack.storage:SwiftStorage",
+    "network": "pkgcloud_openstack.network:NeutronNetwork",
 }
 
 
