@@ -667,7 +667,8 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
     def find_available_floating_ip(self, network: NetworkRef | None = None) -> FloatingIp | None:
         """A floating IP of this project not associated with any port (on ``network`` when given), or None."""
         network_id = self._external_network_id(network) if network is not None else None
-        for fip in self.list_floating_ips(port_id="", floating_network_id=network_id):
+        # Neutron cannot filter on a null port_id (port_id= matches an empty string): filtered here
+        for fip in self.list_floating_ips(floating_network_id=network_id):
             if fip.port_id is None:
                 return fip
         return None
