@@ -9,7 +9,7 @@ dev cloud's shared external network is ``public`` (172.24.4.0/24), made by its a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from typing import Any
 
 import pytest
@@ -40,10 +40,8 @@ def cleanup() -> Iterator[Callable[..., None]]:
 
 def _quietly(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     """A cleanup step for what the test may have removed already."""
-    try:
+    with suppress(NotFound):
         fn(*args, **kwargs)
-    except NotFound:
-        pass
 
 
 def test_network_subnet_and_port_lifecycle(cassette, devcloud_options):
