@@ -8,8 +8,11 @@ dev cloud's shared external network is ``public`` (172.24.4.0/24), made by its a
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +21,11 @@ import pkgcloud
 from pkgcloud.bodies import NULL
 from pkgcloud.errors import BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed, ValidationError
 from pkgcloud.network import SecurityGroupRuleExists
+from tests.harness import devcloud
+from tests.test_docs import replay_clouds_yaml
 
 EXTERNAL = "public"
+ROOT = Path(__file__).resolve().parents[3]
 MISSING = "00000000-0000-4000-8000-000000000000"
 
 
@@ -385,3 +391,43 @@ def test_bad_input_never_reaches_the_dev_cloud(devcloud_options):
         client.create_subnet(MISSING, "10.0.0.0/24", ip_version=6)
     with pytest.raises(ValidationError, match="unknown option 'status'"):
         client.update_port(MISSING, status="ACTIVE")
+
+
+def _example(monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.syspath_prepend(str(ROOT / "examples"))
+    sys.modules.pop("network_getting_started", None)
+    import network_getting_started
+
+    return network_getting_started
+
+
+def test_the_getting_started_example_in_replay(cassette, recording, tmp_path, monkeypatch, capsys):
+    clouds = devcloud.state_dir() / "clouds.yaml" if recording else replay_clouds_yaml(tmp_path / "clouds.yaml")
+    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(clouds))
+    example = _example(monkeypatch)
+    with cassette("openstack/network/getting_started"):
+        assert example.main(["--cloud", "devcloud-demo", "--prefix", "pkgcloud-test-example"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-6:] == [
+        "FLOATING IP DELETED",
+        "PORT DELETED",
+        "INTERFACE REMOVED",
+        "ROUTER DELETED",
+        "SUBNET DELETED",
+        "NETWORK DELETED",
+    ]
+    assert "reached at FLOATING IP 172.24.4." in out[2]
+
+
+@pytest.mark.devcloud("neutron")
+def test_the_getting_started_example_runs_against_the_dev_cloud(monkeypatch, capsys):
+    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(devcloud.state_dir() / "clouds.yaml"))
+    example = _example(monkeypatch)
+    prefix = f"pkgcloud-test-example-{os.getpid()}"
+    assert example.main(["--cloud", "devcloud-demo", "--prefix", prefix, "--cidr", "10.82.0.0/24"]) == 0
+    out = capsys.readouterr().out
+    assert f"NETWORK {prefix}-net" in out and out.rstrip().endswith("NETWORK DELETED")
+    # nothing is left behind
+    client = pkgcloud.network.create_client(provider="openstack", cloud="devcloud-demo")
+    assert list(client.list_networks(name=f"{prefix}-net")) == []
+    assert list(client.list_routers(name=f"{prefix}-router")) == []
