@@ -290,6 +290,21 @@ def test_admin_only_gateway_fields_are_sent_only_when_set(cassette, devcloud_opt
         reset = admin.set_router_gateway(fixed, EXTERNAL, enable_snat=True)
         assert reset.external_gateway_info and reset.external_gateway_info["enable_snat"] is True
 
+        # provider attributes (admin): a VLAN network on the dev cloud's physnet1 (VLANs 100-200)
+        vlan = admin.create_network(
+            "pkgcloud-test-vlan", network_type="vlan", physical_network="physnet1", segmentation_id=150, external=False
+        )
+        later(admin.delete_network, vlan, ignore_missing=True)
+        assert (vlan.network_type, vlan.physical_network, vlan.segmentation_id, vlan.external) == (
+            "vlan",
+            "physnet1",
+            150,
+            False,
+        )
+        # the demo user may not set them
+        with pytest.raises(Forbidden):
+            demo.create_network("pkgcloud-test-novlan", network_type="vlan")
+
 
 def test_tags_and_tag_filters(cassette, devcloud_options):
     with cassette("openstack/network/tags"), cleanup() as later:
