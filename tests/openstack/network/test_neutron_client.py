@@ -112,6 +112,15 @@ def test_a_subnet_from_a_pool_sends_no_cidr_and_takes_the_pools_version(srv):
     }
 
 
+def test_neutrons_own_spellings_are_taken_too(srv):
+    srv.route("POST", "/v2.0/", Reply(201, {"subnet": {"id": SUB}, "network": {"id": NET}}))
+    c = client(srv)
+    c.create_subnet(NET, subnetpool_id="pool-1")
+    assert sent(srv, "POST") == {"subnet": {"network_id": NET, "ip_version": 4, "subnetpool_id": "pool-1"}}
+    c.create_network("n", **{"router:external": True, "provider:network_type": "flat"})
+    assert sent(srv, "POST") == {"network": {"name": "n", "router:external": True, "provider:network_type": "flat"}}
+
+
 def test_port_bodies_use_neutrons_names_and_never_echo_read_only_fields(srv):
     srv.route("POST", "/v2.0/ports", Reply(201, {"port": {"id": PORT, "status": "DOWN"}}))
     srv.route("PUT", f"/v2.0/ports/{PORT}", Reply(200, {"port": {"id": PORT, "status": "DOWN"}}))

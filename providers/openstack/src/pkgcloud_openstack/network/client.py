@@ -293,7 +293,7 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
             cidr,
             ip_version,
             attributes.get("gateway_ip"),
-            attributes.get("subnetpool"),
+            attributes.get("subnetpool", attributes.get("subnetpool_id")),
             attributes.get("use_default_subnetpool"),
         )
         body = bodies.body(bodies.SUBNET, attributes, "create_subnet")
