@@ -438,3 +438,12 @@ def test_a_malformed_extension_list_is_a_typed_error(srv):
     srv.route("GET", "/v2.0/extensions", Reply(200, {"extensions": [{"name": "no alias"}]}))
     with pytest.raises(MalformedResponse):
         client(srv).has_extension("pagination")
+
+
+def test_a_group_rule_without_an_id_is_left_out_and_the_group_still_read(srv):
+    rules = [{"direction": "egress"}, {"id": RULE, "direction": "ingress", "port_range_min": "22"}, "junk"]
+    srv.route(
+        "GET", "/v2.0/security-groups/sg", Reply(200, {"security_group": {"id": "sg", "security_group_rules": rules}})
+    )
+    group = client(srv).get_security_group("sg")
+    assert [(r.id, r.direction, r.port_range_min) for r in group.rules] == [(RULE, "ingress", 22)]
