@@ -92,20 +92,31 @@ def marker_pages(
     return fetch
 
 
-def next_link_params(body: Mapping[str, Any], collection: str) -> dict[str, Any] | None:
-    """The query of the ``next`` link in a body (``<collection>_links``, ``links`` or ``next``)."""
+def next_link_params(body: Mapping[str, Any], collection: str, *, rel: str = "next") -> dict[str, Any] | None:
+    """The query of the ``next`` link in a body (``<collection>_links``, ``links`` or ``next``).
+
+    ``rel="previous"`` reads the link back instead (Neutron's ``page_reverse``). A key the link repeats
+    (Neutron's ``?name=a&name=b``, an OR filter) comes back as a list, so it is sent repeated again.
+    """
     href: str | None = None
     for key in (f"{collection}_links", "links"):
         links = body.get(key)
         if isinstance(links, list):
             for link in links:
-                if isinstance(link, Mapping) and link.get("rel") == "next" and link.get("href"):
+                if isinstance(link, Mapping) and link.get("rel") == rel and link.get("href"):
                     href = str(link["href"])
                     break
         if href:
             break
-    if href is None and isinstance(body.get("next"), str):
+    if href is None and rel == "next" and isinstance(body.get("next"), str):
         href = body["next"]
     if not href:
         return None
-    return dict(parse_qsl(urlsplit(href).query, keep_blank_values=True))
+    out: dict[str, Any] = {}
+    for name, value in parse_qsl(urlsplit(href).query, keep_blank_values=True):
+        if name in out:
+            before = out[name]
+            out[name] = [*before, value] if isinstance(before, list) else [before, value]
+        else:
+            out[name] = value
+    return out
