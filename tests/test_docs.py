@@ -1,8 +1,13 @@
-"""Every runnable code sample in docs/ runs, in replay, against the cassettes of the dev cloud.
+"""Every runnable code sample of the README and of docs/ runs, in replay, against the cassettes of the dev cloud.
 
 A page's ```python blocks run in order in one namespace (```python no-run blocks are shown only), with
 ``cloud="devcloud-demo"`` (and the other dev-cloud users) resolved from a clouds.yaml: the dev cloud's
-own when recording, one naming the canonical hosts of the cassettes in replay.
+own when recording, one naming the canonical hosts of the cassettes in replay. The blocks run in a
+fresh directory holding the files a page's reader is assumed to have (``GIVEN_FILES``); what a page
+leaves on the cloud is removed afterwards (``CLEANUP``, recorded with it).
+
+Record a page's cassette against the dev cloud (``python3 -m devcloud up``):
+``scripts/test tests/test_docs.py -k README --record-mode=all``.
 """
 
 from __future__ import annotations
@@ -31,7 +36,12 @@ def runnable_blocks(page: Path) -> list[tuple[int, str]]:
     return blocks
 
 
-PAGES = sorted(p for p in DOCS.rglob("*.md") if runnable_blocks(p))
+PAGES = [ROOT / "README.md", *sorted(p for p in DOCS.rglob("*.md") if runnable_blocks(p))]
+
+# files the reader of a page has in their working directory (the README uploads "a photo")
+GIVEN_FILES: dict[str, dict[str, bytes]] = {"README.md": {"cat.jpg": b"\xff\xd8\xff\xe0 not quite a cat\xff\xd9"}}
+# what runs after a page's blocks, so that its samples leave nothing behind on the dev cloud
+CLEANUP: dict[str, str] = {"README.md": 'storage.delete_container("photos", delete_objects=True)\n'}
 
 
 def replay_clouds_yaml(path: Path) -> Path:
@@ -60,16 +70,30 @@ def test_the_sample_extractor_sees_run_and_no_run_blocks(tmp_path: Path) -> None
     assert runnable_blocks(page) == [(3, "print(1)\n")]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
+def test_the_readme_headline_runs() -> None:
+    """The first sample a reader meets is run, not only shown."""
+    readme = ROOT / "README.md"
+    assert runnable_blocks(readme), "the README's headline snippet must be a runnable ```python block"
+    assert "storage.upload(" in runnable_blocks(readme)[0][1]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
 def test_doc_samples_run(
     page: Path, cassette: Any, recording: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clouds = devcloud.state_dir() / "clouds.yaml" if recording else replay_clouds_yaml(tmp_path / "clouds.yaml")
     monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(clouds))
-    monkeypatch.chdir(tmp_path)  # samples that write files write them here
-    name = "docs/" + str(page.relative_to(DOCS).with_suffix(""))
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)  # samples that write files write them here
+    relative = str(page.relative_to(ROOT))
+    for filename, content in GIVEN_FILES.get(relative, {}).items():
+        (workdir / filename).write_bytes(content)
+    name = str(page.relative_to(ROOT).with_suffix(""))
     namespace: dict[str, Any] = {"__name__": "__docs__"}
-    with cassette(name, source=f"recorded by running the samples of docs/{page.relative_to(DOCS)}"):
+    with cassette(name, source=f"recorded by running the samples of {relative}"):
         for line, code in runnable_blocks(page):
-            compiled = compile(code, f"{page.relative_to(ROOT)}:{line}", "exec")
+            compiled = compile(code, f"{relative}:{line}", "exec")
             exec(compiled, namespace)  # noqa: S102 - running our own documentation is the point
+        if relative in CLEANUP:
+            exec(compile(CLEANUP[relative], f"{relative} (cleanup)", "exec"), namespace)  # noqa: S102
