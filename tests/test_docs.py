@@ -77,23 +77,58 @@ def test_the_readme_headline_runs() -> None:
     assert "storage.upload(" in runnable_blocks(readme)[0][1]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
+def run_page(page: Path, workdir: Path) -> None:
+    """Run the page's blocks in order in one namespace, in ``workdir`` (holding the page's given files)."""
+    relative = str(page.relative_to(ROOT))
+    for filename, content in GIVEN_FILES.get(relative, {}).items():
+        (workdir / filename).write_bytes(content)
+    namespace: dict[str, Any] = {"__name__": "__docs__"}
+    for line, code in runnable_blocks(page):
+        compiled = compile(code, f"{relative}:{line}", "exec")
+        exec(compiled, namespace)  # noqa: S102 - running our own documentation is the point
+    if relative in CLEANUP:
+        exec(compile(CLEANUP[relative], f"{relative} (cleanup)", "exec"), namespace)  # noqa: S102
+
+
+def page_id(page: Path) -> str:
+    return str(page.relative_to(ROOT))
+
+
+def services_of(page: Path) -> tuple[str, ...]:
+    """The dev-cloud services a page's samples use (what ``@pytest.mark.devcloud`` must find running)."""
+    text = "".join(code for _, code in runnable_blocks(page))
+    needed = ["keystone"]
+    if "pkgcloud.storage." in text:
+        needed.append("swift")
+    if "pkgcloud.compute." in text:
+        needed += ["nova", "glance", "neutron"]
+    return tuple(needed)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page_id(p) for p in PAGES])
 def test_doc_samples_run(
     page: Path, cassette: Any, recording: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In replay (or recording with ``--record-mode``): the page against its cassette."""
     clouds = devcloud.state_dir() / "clouds.yaml" if recording else replay_clouds_yaml(tmp_path / "clouds.yaml")
     monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(clouds))
     workdir = tmp_path / "work"
     workdir.mkdir()
     monkeypatch.chdir(workdir)  # samples that write files write them here
-    relative = str(page.relative_to(ROOT))
-    for filename, content in GIVEN_FILES.get(relative, {}).items():
-        (workdir / filename).write_bytes(content)
     name = str(page.relative_to(ROOT).with_suffix(""))
-    namespace: dict[str, Any] = {"__name__": "__docs__"}
-    with cassette(name, source=f"recorded by running the samples of {relative}"):
-        for line, code in runnable_blocks(page):
-            compiled = compile(code, f"{relative}:{line}", "exec")
-            exec(compiled, namespace)  # noqa: S102 - running our own documentation is the point
-        if relative in CLEANUP:
-            exec(compile(CLEANUP[relative], f"{relative} (cleanup)", "exec"), namespace)  # noqa: S102
+    with cassette(name, source=f"recorded by running the samples of {page_id(page)}"):
+        run_page(page, workdir)
+
+
+@pytest.mark.parametrize(
+    "page", [pytest.param(p, id=page_id(p), marks=pytest.mark.devcloud(*services_of(p))) for p in PAGES]
+)
+def test_doc_samples_run_on_the_dev_cloud(
+    page: Path, recording: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a dev cloud up (as in CI): the page as a reader runs it, against the live services, no cassette."""
+    if recording:
+        pytest.skip("recording runs the pages live already (test_doc_samples_run)")
+    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(devcloud.state_dir() / "clouds.yaml"))
+    monkeypatch.chdir(tmp_path)
+    run_page(page, tmp_path)
