@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from pkgcloud.compute import ComputeClient
 from pkgcloud.errors import NotFound, PkgcloudError, ValidationError
+from pkgcloud.paging import check_listing
 from pkgcloud.resource import SINGLE, Metadata, Resource
 from pkgcloud_openstack.compute import bodies, parse
 from pkgcloud_openstack.compute import features as F
@@ -138,6 +139,7 @@ class NovaCompute(OpenStackService, ComputeClient):
         """Servers with details, page after page. Filters: ``name`` (a regular expression to Nova),
         ``status``, ``image``, ``flavor`` (models or ids), ``changes_since``/``changes_before``
         (datetimes or ISO 8601), ``marker``, ``ip``, ``tags``, ``all_tenants``... as Nova names them."""
+        check_listing(limit, page_size)
         params: dict[str, Any] = {}
         used: list[Feature] = []
         for key, value in filters.items():
@@ -392,6 +394,7 @@ class NovaCompute(OpenStackService, ComputeClient):
         self, *, limit: int | None = None, page_size: int | None = None, **filters: Any
     ) -> Iterator[Flavor]:
         """Flavors with details. Filters: ``min_disk``, ``min_ram``, ``is_public``, ``sort_key``, ``marker``..."""
+        check_listing(limit, page_size)
         params = {k: _query_value(v) for k, v in filters.items() if v is not None}
         return FLAVORS.list(self.api, params, limit=limit, page_size=page_size, headers=self._headers())
 
@@ -407,6 +410,7 @@ class NovaCompute(OpenStackService, ComputeClient):
 
     def list_images(self, *, limit: int | None = None, page_size: int | None = None, **filters: Any) -> Iterator[Image]:
         """Images with details. Filters: ``name``, ``status``, ``server``, ``type``, ``changes_since``..."""
+        check_listing(limit, page_size)
         params: dict[str, Any] = {}
         for key, value in filters.items():
             if value is None:
@@ -464,6 +468,7 @@ class NovaCompute(OpenStackService, ComputeClient):
     # -- key pairs -------------------------------------------------------------------------------
 
     def list_keys(self, *, limit: int | None = None, user_id: str | None = None) -> Iterator[Keypair]:
+        check_listing(limit)
         used = [F.KEYPAIR_PAGING] if limit is not None else []
         params: dict[str, Any] = {}
         if user_id is not None:
@@ -557,6 +562,7 @@ class NovaCompute(OpenStackService, ComputeClient):
     # -- server groups ---------------------------------------------------------------------------
 
     def list_server_groups(self, *, limit: int | None = None, all_projects: bool = False) -> Iterator[ServerGroup]:
+        check_listing(limit)
         params = {"all_projects": "True"} if all_projects else {}
         return SERVER_GROUPS.list(self.api, params, limit=limit, headers=self._headers())
 

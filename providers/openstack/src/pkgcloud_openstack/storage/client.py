@@ -788,16 +788,14 @@ class SwiftStorage(OpenStackService, StorageClient):
                 self._object(oname)
         else:
             oname = self._object(oname)
-        method = method.upper() if isinstance(method, str) else method
-        if method not in tempurl.METHODS:
-            raise ValidationError(f"method must be one of {', '.join(tempurl.METHODS)}, not {method!r}")
+        # what is wrong in the arguments themselves is refused before the token or /info is asked for
+        method, expires, ip_range = tempurl.check_arguments(method, expires_in, expires_at, ip_range, digest)
         caps = self.get_capabilities().get("tempurl")
         if self._capabilities and caps is None:
             raise UnsupportedOperation("this Swift cluster does not offer temp URLs (no tempurl middleware)")
         allowed = tuple((caps or {}).get("allowed_digests") or tempurl.DIGESTS)
         if digest not in allowed:
             raise ValidationError(f"digest {digest!r} is not allowed by this cluster (allowed: {', '.join(allowed)})")
-        expires = _expiry(expires_in, expires_at)
         secret = key if key is not None else self._signing_key(cname)
         return tempurl.build(
             self.endpoint,
@@ -850,20 +848,6 @@ def _guess_type(name: str, *, text: bool) -> str:
     if guessed and not encoding:
         return guessed
     return "text/plain; charset=utf-8" if text else "application/octet-stream"
-
-
-def _expiry(expires_in: int, expires_at: _dt.datetime | int | None) -> int:
-    if expires_at is not None:
-        if isinstance(expires_at, _dt.datetime):
-            if expires_at.tzinfo is None:
-                raise ValidationError("expires_at must be an aware datetime or epoch seconds")
-            return int(expires_at.timestamp())
-        if isinstance(expires_at, int) and not isinstance(expires_at, bool) and expires_at > 0:
-            return expires_at
-        raise ValidationError(f"expires_at must be an aware datetime or epoch seconds, not {expires_at!r}")
-    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or expires_in <= 0:
-        raise ValidationError(f"expires_in must be a positive number of seconds, not {expires_in!r}")
-    return int(clock.time()) + expires_in
 
 
 def _bulk_failure(container: str, failures: list[tuple[str, str]]) -> HttpError:
