@@ -56,3 +56,15 @@ def test_each_distribution_ships_its_package_with_py_typed_and_a_readme(name: st
     assert len(packages) == 1
     assert (PROJECTS[name] / packages[0] / "py.typed").is_file()
     assert (PROJECTS[name] / project(name)["project"]["readme"]).is_file()
+
+
+def test_the_readme_install_block_names_distributions_of_this_checkout() -> None:
+    """The first block under Install works on a fresh clone: every ./path it installs is a project here."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Install\n", 1)[1]
+    block = section.split("```", 2)[1]
+    paths = re.findall(r"\./[\w/]+", block)
+    assert paths, "the install block installs from the checkout until a release exists"
+    for path in paths:
+        assert (ROOT / path / "pyproject.toml").is_file(), path
+    assert {"./core", "./providers/openstack", "./providers/rackspace"} <= set(paths)
