@@ -28,6 +28,20 @@ def check_limit(limit: int | None) -> None:
         raise ValidationError(f"limit must be a non-negative int (or None for all), not {limit!r}")
 
 
+def check_page_size(page_size: int | Callable[[], int] | None) -> None:
+    """A ``page_size`` is None, a positive int, or a callable giving one (asked before each page)."""
+    if page_size is None or callable(page_size):
+        return
+    if not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1:
+        raise ValidationError(f"page_size must be a positive int (or None: the service's default), not {page_size!r}")
+
+
+def check_listing(limit: int | None, page_size: int | Callable[[], int] | None = None) -> None:
+    """Both checks at once, for a listing to call before it sends anything (version discovery included)."""
+    check_limit(limit)
+    check_page_size(page_size)
+
+
 def paginate(
     fetch: Callable[[dict[str, Any]], tuple[Sequence[T], dict[str, Any] | None]],
     params: Mapping[str, Any] | None = None,
@@ -40,6 +54,7 @@ def paginate(
     yielded = 0
     seen_params: set[tuple[tuple[str, str], ...]] = set()
     check_limit(limit)
+    check_page_size(page_size)
     if limit == 0:
         return
     while True:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import logging
-import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import unquote
 
 from pkgcloud import clock
@@ -54,13 +53,24 @@ from pkgcloud_openstack.storage.names import (
 from pkgcloud_openstack.storage.transfer import (
     CHUNK,
     is_md5,
+    one_of,
     open_source,
     reporter,
 )
 
 if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, BulkDeleteResult, Container, StorageObject
-    from pkgcloud.storage import ContainerRef, DownloadTarget, MetadataChanges, ObjectRef, Progress, UploadSource
+    from pkgcloud.storage import (
+        ContainerRef,
+        DownloadTarget,
+        LocalPath,
+        MetadataChanges,
+        ObjectRef,
+        Progress,
+        UploadData,
+        UploadSource,
+        UploadStream,
+    )
 
 
 log = logging.getLogger("pkgcloud.openstack.storage")
@@ -431,9 +441,14 @@ class SwiftStorage(OpenStackClient, StorageClient):
     def upload(
         self,
         container: ContainerRef,
-        name: str,
-        source: UploadSource,
+        name: str | None = None,
+        source: UploadSource | None = None,
         *,
+        path: LocalPath | None = None,
+        data: UploadData | None = None,
+        stream: UploadStream | None = None,
+        remote: str | None = None,
+        local: LocalPath | None = None,
         content_type: str | None = None,
         metadata: Mapping[str, str] | None = None,
         delete_at: _dt.datetime | int | None = None,
@@ -453,10 +468,15 @@ class SwiftStorage(OpenStackClient, StorageClient):
     ) -> StorageObject:
         """Upload ``source`` to ``container``/``name``, streamed; it lands whole and verified, or raises.
 
-        ``source``: bytes-like, ``str`` (content, sent as UTF-8), a path (``os.PathLike``: a plain str
-        is content), a binary file object (read from its current position), or any iterable of
-        bytes. The size is known for all but iterators and pipes (give ``size=`` to send
-        ``Content-Length``); unknown sizes are sent chunked.
+        What to upload, exactly one of: ``source``, positional (a ``str`` or ``os.PathLike`` is a
+        path, as for :meth:`download` and :func:`open`; bytes-like is content; a binary file object
+        is read from its current position; any other iterable of bytes is streamed); ``path=`` (a
+        file); ``data=`` (bytes-like, or a ``str`` sent as UTF-8 text); ``stream=`` (a binary file
+        object or an iterable of bytes). ``remote=`` and ``local=`` are the Node library's names
+        for ``name`` and ``path=``. A directory, a missing file, a closed file, a file open for
+        writing only or in text mode is refused (ValidationError) before any request. The size is
+        known for all but iterators and pipes (give ``size=`` to send ``Content-Length``); unknown
+        sizes are sent chunked.
 
         Verification: in-memory content is sent with its MD5 as ``ETag``, so Swift refuses a
         corrupted body (422) and stores nothing; streamed content is hashed as it is sent and compared
@@ -480,7 +500,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
         ``if_none_match="*"``: fail with PreconditionFailed if the object exists. ``delete_at``
         (aware datetime or epoch seconds) / ``delete_after`` (seconds) make the object expire.
         """
-        cname, oname = self.container_name(container), self.object_name(name)
+        _, given_name = one_of("upload", {"name": name, "remote": remote}, "the object's name")
+        kind, given = one_of(
+            "upload",
+            {"source": source, "path": path, "local": local, "data": data, "stream": stream},
+            "what to upload: source, path=, data= or stream=",
+        )
+        cname, oname = self.container_name(container), self.object_name(given_name)
         if large_object not in ("slo", "dlo"):
             raise ValidationError(f"large_object must be 'slo' or 'dlo', not {large_object!r}")
         if etag is not None and not is_md5(etag.lower()):
@@ -489,13 +515,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
                 raise ValidationError(f"{option} must be a positive int, not {value!r}")
         concurrency = self._concurrency(concurrency)
-        guessed = content_type or _guess_type(oname, text=isinstance(source, str))
+        guessed = content_type or _guess_type(oname, text=kind == "data" and isinstance(given, str))
         sent = uploads.object_headers(self, guessed, metadata, delete_at, delete_after, headers, if_none_match)
         if segment_container is not None:
             segment_container = self.container_name(segment_container)
         if segment_prefix is not None:
             self.object_name(segment_prefix + "00000000")
-        src = open_source(source, size, checksum)
+        src = open_source(given, size, checksum, kind=kind)
         try:
             if etag is not None:
                 etag = etag.lower()
@@ -565,9 +591,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
     def download(
         self,
         container: ContainerRef,
-        name: ObjectRef,
-        destination: DownloadTarget,
+        name: ObjectRef | None = None,
+        destination: DownloadTarget | None = None,
         *,
+        path: LocalPath | None = None,
+        stream: IO[bytes] | None = None,
+        remote: str | None = None,
+        local: LocalPath | None = None,
         offset: int = 0,
         length: int | None = None,
         progress: Progress | None = None,
@@ -580,18 +610,29 @@ class SwiftStorage(OpenStackClient, StorageClient):
         stopped (a ``Range`` request, refused if the object changed). A path is written to a
         temporary file beside it, renamed into place only when complete and verified; a file object
         receives the bytes as they come (on an error it holds a partial copy).
+
+        Where to, exactly one of: ``destination`` (a path, ``str`` or ``os.PathLike``, or a binary
+        file object open for writing), ``path=`` or ``stream=`` (a binary file object);
+        ``remote=`` and ``local=`` are the Node library's names for ``name`` and ``path=``. A path
+        that is a directory or a read-only file, in a directory that does not exist, or a file
+        object that is closed, read-only or in text mode is refused (ValidationError) before any
+        request.
         """
-        obj, chunks = downloads.open_download(self, container, name, offset, length, progress, verify, CHUNK)
-        if isinstance(destination, (str, os.PathLike)):
-            downloads.write_path(os.fspath(destination), chunks)
-        elif hasattr(destination, "write"):
-            write = destination.write
+        _, given_name = one_of("download", {"name": name, "remote": remote}, "the object's name")
+        target = downloads.check_target(
+            *one_of(
+                "download",
+                {"destination": destination, "path": path, "local": local, "stream": stream},
+                "where to write: destination, path= or stream=",
+            )
+        )
+        obj, chunks = downloads.open_download(self, container, given_name, offset, length, progress, verify, CHUNK)
+        if isinstance(target, str):
+            downloads.write_path(target, chunks)
+        else:
+            write = target.write
             for chunk in chunks:
                 write(chunk)
-        else:
-            raise ValidationError(
-                f"destination must be a path or a binary file object, not {type(destination).__name__}"
-            )
         return obj
 
     # -- objects: delete, copy -------------------------------------------------------------------
@@ -838,16 +879,14 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 self.object_name(oname)
         else:
             oname = self.object_name(oname)
-        method = method.upper() if isinstance(method, str) else method
-        if method not in tempurl.METHODS:
-            raise ValidationError(f"method must be one of {', '.join(tempurl.METHODS)}, not {method!r}")
+        # what is wrong in the arguments themselves is refused before the token or /info is asked for
+        method, expires, ip_range = tempurl.check_arguments(method, expires_in, expires_at, ip_range, digest)
         caps = self.get_capabilities().get("tempurl")
         if self._capabilities and caps is None:
             raise UnsupportedOperation("this Swift cluster does not offer temp URLs (no tempurl middleware)")
         allowed = tuple((caps or {}).get("allowed_digests") or tempurl.DIGESTS)
         if digest not in allowed:
             raise ValidationError(f"digest {digest!r} is not allowed by this cluster (allowed: {', '.join(allowed)})")
-        expires = _expiry(expires_in, expires_at)
         secret = key if key is not None else self._signing_key(cname)
         return tempurl.build(
             self.endpoint,
@@ -900,20 +939,6 @@ def _guess_type(name: str, *, text: bool) -> str:
     if guessed and not encoding:
         return guessed
     return "text/plain; charset=utf-8" if text else "application/octet-stream"
-
-
-def _expiry(expires_in: int, expires_at: _dt.datetime | int | None) -> int:
-    if expires_at is not None:
-        if isinstance(expires_at, _dt.datetime):
-            if expires_at.tzinfo is None:
-                raise ValidationError("expires_at must be an aware datetime or epoch seconds")
-            return int(expires_at.timestamp())
-        if isinstance(expires_at, int) and not isinstance(expires_at, bool) and expires_at > 0:
-            return expires_at
-        raise ValidationError(f"expires_at must be an aware datetime or epoch seconds, not {expires_at!r}")
-    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or expires_in <= 0:
-        raise ValidationError(f"expires_in must be a positive number of seconds, not {expires_in!r}")
-    return int(clock.time()) + expires_in
 
 
 def _bulk_failure(container: str, failures: list[tuple[str, str]]) -> HttpError:
