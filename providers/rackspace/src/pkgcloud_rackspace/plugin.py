@@ -18,7 +18,7 @@ REGIONS = ("DFW", "ORD", "IAD", "LON", "SYD", "HKG")
 
 SERVICES = {
     "compute": "pkgcloud_rackspace.services:CloudServers",
-    "storage": "pkgcloud_rackspace.services:CloudFiles",
+    "storage": "pkgcloud_rackspace.storage:CloudFiles",
     "dns": "pkgcloud_rackspace.dns:CloudDNS",
     "loadbalancer": "pkgcloud_rackspace.loadbalancer:CloudLoadBalancers",
 }
@@ -46,7 +46,7 @@ def register_providers(register: Callable[[Provider], None]) -> None:
             services=SERVICES,
             options=OPTIONS,
             validate="pkgcloud_rackspace.identity:validate",
-            description="Rackspace: API-key identity, Cloud Servers, Cloud Files, Cloud DNS, Cloud Load Balancers",
+            description="Rackspace: API-key identity, Cloud Servers, Cloud Files (with CDN), Cloud DNS, Cloud Load Balancers",
         )
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pkgcloud_openstack.compute import NovaCompute
-from pkgcloud_openstack.storage import SwiftStorage
+from pkgcloud_rackspace.storage import CloudFiles
 
 
 class CloudServers(NovaCompute):
@@ -13,5 +13,4 @@ class CloudServers(NovaCompute):
     catalog_name: ClassVar[str | None] = "cloudServersOpenStack"
 
 
-class CloudFiles(SwiftStorage):
-    catalog_name: ClassVar[str | None] = "cloudFiles"
+__all__ = ["CloudFiles", "CloudServers"]
