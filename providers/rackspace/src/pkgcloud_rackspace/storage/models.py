@@ -36,4 +36,3 @@ class StaticWebsite(Model):
     error: str | None = None
     listings: bool | None = None
     listings_css: str | None = None
-

@@ -1,0 +1,102 @@
+"""Rackspace Cloud Files CDN cassettes, built from licensed captured fixtures.
+
+The CDN cannot be reached from here. Each cassette is the API-key authentication (pkgcloud's captured
+Rackspace catalog, ``rackspace/auth.json``) and the documented exchanges of one test. That catalog
+points ``cloudFilesCDN`` at the same URL as ``cloudFiles`` (both at the fixture's mock server), which
+the client refuses (a purge there would delete the object): the cassettes give ``cloudFilesCDN`` the
+documented ``cdn*.clouddrive.com`` URL, and their metadata says so. Listing bodies are jclouds'
+``cdn_container_list*.json``; HEAD/PUT/POST/DELETE answers carry only headers, as documented
+(services-round2 §6.1), and say so.
+
+Run: PKGCLOUD_API_SAMPLES=/work/shared/api-samples .venv/bin/python -m tests.builders.rackspace_files_samples
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from tests.builders.common import sample
+from tests.builders.rackspace_samples import PKG, Cassette
+
+JF = "jclouds-fixtures/apis/rackspace-cloudfiles/src/test/resources"
+ACCOUNT = "MossoCloudFS_00aa00aa-aa00-aa00-aa00-aa00aa00aa00"
+CDN = f"https://cdn1.clouddrive.com/v1/{ACCOUNT}"
+STORE = f"http://localhost:12345/v1/{ACCOUNT}"
+HEADERS_ONLY = "headers only, as the CDN API documents (no fixture has them)"
+
+
+def catalog_with_cdn() -> dict[str, Any]:
+    doc = copy.deepcopy(sample(f"{PKG}/auth.json"))
+    for service in doc["access"]["serviceCatalog"]:
+        if service["name"] == "cloudFilesCDN":
+            for endpoint in service["endpoints"]:
+                endpoint["publicURL"] = endpoint["publicURL"].replace(
+                    "http://localhost:12345", "https://cdn1.clouddrive.com"
+                )
+    return doc
+
+
+def files_cassette(name: str) -> Cassette:
+    c = Cassette(name)
+    c.items[0].response_body = catalog_with_cdn()
+    c.sources[0] = f"{PKG}/auth.json (identity; cloudFilesCDN publicURL set to the documented cdn1.clouddrive.com host)"
+    return c
+
+
+def cdn_cassettes() -> list[str]:
+    out = []
+    c = files_cassette("rackspace/storage/cdn_list_and_state")
+    c.add(
+        "GET",
+        f"{CDN}?format=json&enabled_only=true&limit=10000",
+        200,
+        sample(f"{JF}/cdn_container_list.json"),
+        source=f"{JF}/cdn_container_list.json",
+    )
+    c.add(
+        "GET",
+        f"{CDN}?format=json&marker=cdn-container-2&limit=10000",
+        200,
+        sample(f"{JF}/cdn_container_list_at.json"),
+        source=f"{JF}/cdn_container_list_at.json",
+    )
+    enabled = {
+        "X-Cdn-Enabled": "True",
+        "X-Ttl": "259200",
+        "X-Log-Retention": "False",
+        "X-Cdn-Uri": "http://id-1.cdn.rackspace.com",
+        "X-Cdn-Ssl-Uri": "https://ssl-id-1.ssl.rackspace.com",
+    }
+    c.add(
+        "HEAD",
+        f"{CDN}/cdn-container-1",
+        204,
+        None,
+        headers=enabled,
+        source=f"URIs of {JF}/cdn_container_list.json; {HEADERS_ONLY}",
+    )
+    c.add("HEAD", f"{CDN}/private", 404, None, source="404: the container is not CDN-enabled")
+    out.append(c.write())
+
+    c = files_cassette("rackspace/storage/cdn_enable_update_purge")
+    c.add("PUT", f"{CDN}/cdn-container-1", 201, None, headers={**enabled, "X-Ttl": "900"}, source=f"201 {HEADERS_ONLY}")
+    c.add("POST", f"{CDN}/cdn-container-1", 204, None, source=f"204 {HEADERS_ONLY}")
+    c.add(
+        "HEAD", f"{CDN}/cdn-container-1", 204, None, headers={**enabled, "X-Log-Retention": "True"}, source=HEADERS_ONLY
+    )
+    c.add("DELETE", f"{CDN}/cdn-container-1/logo.png", 204, None, source=f"204 {HEADERS_ONLY}")
+    c.add(
+        "DELETE", f"{CDN}/cdn-container-1/logo.png", 498, "Rate Limited", source="498: the documented daily purge limit"
+    )
+    out.append(c.write())
+    return out
+
+
+def build() -> list[str]:
+    return cdn_cassettes()
+
+
+if __name__ == "__main__":
+    for path in build():
+        print(path)
