@@ -23,6 +23,7 @@ NAME = "openstack"
 SERVICES = {
     "compute": "pkgcloud_openstack.compute:NovaCompute",
     "storage": "pkgcloud_openstack.storage:SwiftStorage",
+    "orchestration": "pkgcloud_openstack.orchestration:HeatOrchestration",
 }
 
 
