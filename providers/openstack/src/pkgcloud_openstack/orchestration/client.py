@@ -115,6 +115,22 @@ def _filters(given: Mapping[str, Any], allowed: Iterable[str], operation: str) -
     return query(given)
 
 
+def _until_empty_page(items: Iterator[StackEvent]) -> Iterator[StackEvent]:
+    """A resource's events: Heat answers 404 "No events found" for the page after the last one."""
+    seen = False
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except NotFound:
+            if seen:
+                return
+            raise
+        seen = True
+        yield item
+
+
 class HeatOrchestration(OpenStackClient, OrchestrationClient):
     """OpenStack Orchestration (Heat) v1."""
 
@@ -195,8 +211,9 @@ class HeatOrchestration(OpenStackClient, OrchestrationClient):
             body = self.api.get(path, params=params, headers=self.request_headers())
         else:
             assert isinstance(stack, str)
+            # Location ends in stacks/{name}/{id}: those three segments, on our endpoint
             response, path = self.api.redirected(
-                "GET", STACKS.item_path(stack), tail=2, params=params, headers=self.request_headers()
+                "GET", STACKS.item_path(stack), tail=3, params=params, headers=self.request_headers()
             )
             body = self.api.decode(response, "GET")
         found = STACKS.one(body, self.api, "GET", path)
@@ -433,7 +450,8 @@ class HeatOrchestration(OpenStackClient, OrchestrationClient):
             if not isinstance(resource_name, str) or not resource_name:
                 raise ValidationError(f"a resource is named by a non-empty string, not {resource_name!r}")
             parents: dict[str, Any] = {"stack": segments, "resource": resource_name}
-            return self.resource_events.list(params, parents=parents, limit=limit, page_size=page_size)
+            pages = self.resource_events.list(params, parents=parents, limit=limit, page_size=page_size)
+            return _until_empty_page(pages)
         return self.events.list(params, parents={"stack": segments}, limit=limit, page_size=page_size)
 
     # -- templates and types ---------------------------------------------------------------------
