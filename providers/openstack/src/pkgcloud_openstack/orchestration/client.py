@@ -52,6 +52,8 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 DELETED = "DELETED"
 # how deep the failure summary looks into nested stacks
 FAILURE_DEPTH = 5
+# events asked per page while waiting: a shorter page is the last (no request for an empty one)
+EVENT_PAGE = 100
 
 STACK_FILTERS = frozenset(
     {
@@ -580,7 +582,7 @@ class HeatOrchestration(OpenStackClient, OrchestrationClient):
             if nested_depth:
                 params["nested_depth"] = nested_depth
             try:
-                found = list(self.events.list(params, parents={"stack": segments}))
+                found = list(self.events.list(params, parents={"stack": segments}, page_size=EVENT_PAGE))
             except NotFound:
                 return []
             if found:
