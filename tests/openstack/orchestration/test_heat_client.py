@@ -286,6 +286,7 @@ def test_a_stale_update_complete_does_not_end_the_wait_for_an_update(srv, fake_c
             Reply(200, {"events": []}),
             Reply(200, {"events": [event("e1", "UPDATE_IN_PROGRESS")]}),
             Reply(200, {"events": [event("e2", "UPDATE_COMPLETE")]}),
+            Reply(200, {"events": []}),  # the drain after the end
         ),
     )
     srv.route("PATCH", f"{BASE}/stacks/web/{SID}", Reply(202, b""))
@@ -304,7 +305,7 @@ def test_a_stale_update_complete_does_not_end_the_wait_for_an_update(srv, fake_c
     seen: list[str] = []
     done = c.wait_for(f"web/{SID}", on_event=lambda e: seen.append(e.id), interval=1)
     assert done.output("k") == "v" and seen == ["e1", "e2"]
-    assert [query(s).get("marker") for s in srv.requests("GET", events)][1:] == [["old"], ["old"], ["e1"]]
+    assert [query(s).get("marker") for s in srv.requests("GET", events)][1:] == [["old"], ["old"], ["e1"], ["e2"]]
     assert len(srv.requests("GET", f"{BASE}/stacks/web/{SID}?")) == 3  # three polls, then the final read
 
 

@@ -447,6 +447,7 @@ class HeatOrchestration(OpenStackClient, OrchestrationClient):
         check_int(page_size, "page_size", minimum=1)
         check_int(filters.get("nested_depth"), "nested_depth", minimum=0)
         params = _filters(filters, EVENT_FILTERS, "list_events")
+        params.setdefault("sort_dir", "asc")  # Heat's own default is newest first
         segments = self.stack_path(stack)
         if resource_name is not None:
             if not isinstance(resource_name, str) or not resource_name:
@@ -455,6 +456,14 @@ class HeatOrchestration(OpenStackClient, OrchestrationClient):
             pages = self.resource_events.list(params, parents=parents, limit=limit, page_size=page_size)
             return _until_empty_page(pages)
         return self.events.list(params, parents={"stack": segments}, limit=limit, page_size=page_size)
+
+    def get_event(self, stack: StackRef, resource_name: str, event_id: str) -> StackEvent:
+        """One event of one resource (the stack's own events are under its name as the resource)."""
+        for what, value in (("a resource", resource_name), ("an event", event_id)):
+            if not isinstance(value, str) or not value:
+                raise ValidationError(f"{what} is named by a non-empty string, not {value!r}")
+        parents = {"stack": self.stack_path(stack), "resource": resource_name}
+        return self.resource_events.get(event_id, parents=parents)
 
     # -- templates and types ---------------------------------------------------------------------
 
@@ -517,6 +526,26 @@ class HeatOrchestration(OpenStackClient, OrchestrationClient):
             raise self.api.malformed(
                 "a resource type schema without its resource_type", "GET", self.api.url(path)
             ) from None
+
+    def get_resource_type_template(self, type_name: str, *, template_type: str = "hot") -> dict[str, Any]:
+        """A template that makes one resource of this type (``template_type`` ``"hot"`` or ``"cfn"``),
+        its properties as parameters."""
+        if not isinstance(type_name, str) or not type_name:
+            raise ValidationError(f"a resource type is named by a non-empty string, not {type_name!r}")
+        if template_type not in ("hot", "cfn"):
+            raise ValidationError(f"template_type must be 'hot' or 'cfn', not {template_type!r}")
+        path = f"resource_types/{type_name}/template"
+        answer = self.api.get(path, params={"template_type": template_type}, headers=self.request_headers())
+        if not isinstance(answer, dict):
+            raise self.api.malformed("expected a template object", "GET", self.api.url(path))
+        return answer
+
+    def get_build_info(self) -> dict[str, Any]:
+        """The API's and the engine's build revisions, as the service reports them."""
+        answer = self.api.get("build_info", headers=self.request_headers())
+        if not isinstance(answer, dict):
+            raise self.api.malformed("expected the build info as an object", "GET", self.api.url("build_info"))
+        return answer
 
     def list_template_versions(self) -> list[TemplateVersion]:
         return list(self.template_versions.list())
@@ -714,6 +743,9 @@ class HeatOrchestration(OpenStackClient, OrchestrationClient):
                 resource=exc.resource,
                 fault=exc.fault,
             ) from None
+        if on_event is not None:  # what happened between the last poll's events and its status
+            for event in stream():
+                on_event(event)
         if final == DELETED or watch["target"] == DELETED:
             return DELETED
         return self.get_stack(segments)
