@@ -352,3 +352,23 @@ def test_a_delete_wait_accepts_delete_complete_and_a_404(srv, fake_clock):
     assert c.wait_for(f"web/{SID}", interval=1) == "DELETED"  # a delete's wait needs no status
     srv.route("GET", f"{BASE}/stacks/gone", Reply(404, {"error": {"type": "EntityNotFound", "message": "gone"}}))
     assert c.wait_for("gone", "DELETED") == "DELETED"
+
+
+def test_a_wait_on_a_stack_it_did_not_start_streams_from_now_with_nested_events(srv, fake_clock):
+    events = f"{BASE}/stacks/web/{SID}/events"
+    srv.route(
+        "GET",
+        events,
+        sequence(
+            Reply(200, {"events": [event("before", "CREATE_COMPLETE")]}),  # the marker: the last event now
+            Reply(200, {"events": [event("n1", "CREATE_COMPLETE", "inner-thing", "x")]}),
+            Reply(200, {"events": []}),
+        ),
+    )
+    srv.route("GET", f"{BASE}/stacks/web/{SID}", Reply(200, stack_doc("CHECK_COMPLETE")))
+    seen: list[str] = []
+    done = client(srv).wait_for(f"web/{SID}", on_event=lambda e: seen.append(e.id), nested_depth=2, interval=1)
+    assert done.status == "CHECK_COMPLETE" and seen == ["n1"]  # awaited the action its status shows
+    marker, *polls = (query(s) for s in srv.requests("GET", events))
+    assert marker == {"sort_dir": ["desc"], "limit": ["1"]}
+    assert polls[0] == {"sort_dir": ["asc"], "marker": ["before"], "nested_depth": ["2"], "limit": ["100"]}
