@@ -93,8 +93,27 @@ def cdn_cassettes() -> list[str]:
     return out
 
 
+# -- the whole catalog -----------------------------------------------------------------------------
+
+PO_AUTH = "php-opencloud-fixtures/tests/OpenCloud/Tests/_response/Auth.resp"
+
+
+def catalog_cassette() -> str:
+    """php-opencloud's captured Rackspace catalog: every service of the account, every region."""
+    from tests.builders.common import Interaction, write_cassette
+    from tests.builders.rackspace_samples import IDENTITY, resp
+
+    item = Interaction(
+        "POST",
+        IDENTITY,
+        request_body={"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": "MOCK-USERNAME", "apiKey": "MOCK-API-KEY"}}},
+        response_body=resp(PO_AUTH),
+    )
+    return str(write_cassette("rackspace/catalog/every_service", [item], [f"{PO_AUTH} (identity, unchanged)"]))
+
+
 def build() -> list[str]:
-    return cdn_cassettes()
+    return [*cdn_cassettes(), catalog_cassette()]
 
 
 if __name__ == "__main__":
