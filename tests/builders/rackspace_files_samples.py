@@ -112,8 +112,85 @@ def catalog_cassette() -> str:
     return str(write_cassette("rackspace/catalog/every_service", [item], [f"{PO_AUTH} (identity, unchanged)"]))
 
 
+# -- Cloud Block Storage (Cinder v1) ------------------------------------------------------------------
+
+CV1 = "openstack-cinder-v1-legacy/api-ref/source/v1/samples"
+CBS = "https://dfw.blockstorage.api.rackspacecloud.com/v1/123456"
+
+
+def php_catalog_cassette(name: str) -> Cassette:
+    """A cassette whose identity exchange is php-opencloud's captured catalog (real Rackspace URLs)."""
+    from tests.builders.rackspace_samples import resp
+
+    c = Cassette(name)
+    c.items[0].response_body = resp(PO_AUTH)
+    c.sources[0] = f"{PO_AUTH} (identity)"
+    return c
+
+
+def block_storage_cassettes() -> list[str]:
+    out = []
+    c = php_catalog_cassette("rackspace/blockstorage/v1_volumes")
+    created = sample(f"{PKG}/createVolume.json")
+    vid = created["volume"]["id"]
+    c.add(
+        "POST",
+        f"{CBS}/volumes",
+        200,
+        created,
+        request={
+            "volume": {"size": 100, "display_name": "foo3", "display_description": "my volume", "volume_type": "SATA"}
+        },
+        source=f"{PKG}/createVolume.json",
+    )
+    c.add("GET", f"{CBS}/volumes/detail", 200, sample(f"{PKG}/volumes.json"), source=f"{PKG}/volumes.json")
+    renamed = copy.deepcopy(created)
+    renamed["volume"]["display_name"] = "bar"
+    renamed["volume"]["display_description"] = ""
+    c.add(
+        "PUT",
+        f"{CBS}/volumes/{vid}",
+        200,
+        renamed,
+        request={"volume": {"display_name": "bar", "display_description": ""}},
+        source=f"{PKG}/createVolume.json with the new name and description",
+    )
+    c.add(
+        "GET",
+        f"{CBS}/volumes/{vid}",
+        200,
+        sample(f"{CV1}/volume-show-response.json"),
+        source=f"{CV1}/volume-show-response.json",
+    )
+    c.add(
+        "POST",
+        f"{CBS}/snapshots",
+        200,
+        sample(f"{CV1}/snapshot-show-response.json"),
+        request={
+            "snapshot": {
+                "volume_id": vid,
+                "display_name": "snap-001",
+                "display_description": "Daily backup",
+                "force": True,
+            }
+        },
+        source=f"{CV1}/snapshot-create-request.json, {CV1}/snapshot-show-response.json",
+    )
+    c.add(
+        "GET",
+        f"{CBS}/types",
+        200,
+        sample(f"{CV1}/volume-types-list-response.json"),
+        source=f"{CV1}/volume-types-list-response.json",
+    )
+    c.add("DELETE", f"{CBS}/volumes/{vid}", 202, None, source="202 with no body (v1 API reference)")
+    out.append(c.write())
+    return out
+
+
 def build() -> list[str]:
-    return [*cdn_cassettes(), catalog_cassette()]
+    return [*cdn_cassettes(), catalog_cassette(), *block_storage_cassettes()]
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ def endpoint(cassette: Any, service: str, **options: Any) -> str:
         ),
         ("dns", {"region": "SYD"}, "https://dns.api.rackspacecloud.com/v1.0/123456"),
         ("loadbalancer", {"region": "DFW"}, "https://dfw.loadbalancers.api.rackspacecloud.com/v1.0/123456"),
+        ("blockstorage", {"region": "IAD"}, "https://iad.blockstorage.api.rackspacecloud.com/v1/123456"),
         ("network", {"region": "DFW"}, "https://dfw.networks.api.rackspacecloud.com/v2.0"),
         ("network", {"region": "IAD"}, "https://iad.networks.api.rackspacecloud.com/v2.0"),
         ("orchestration", {"region": "ORD"}, "https://ord.orchestration.api.rackspacecloud.com/v1/123456"),

@@ -21,6 +21,7 @@ SERVICES = {
     "storage": "pkgcloud_rackspace.storage:CloudFiles",
     "dns": "pkgcloud_rackspace.dns:CloudDNS",
     "loadbalancer": "pkgcloud_rackspace.loadbalancer:CloudLoadBalancers",
+    "blockstorage": "pkgcloud_rackspace.blockstorage:CloudBlockStorage",
     "network": "pkgcloud_rackspace.network:CloudNetworks",
     "orchestration": "pkgcloud_rackspace.orchestration:CloudOrchestration",
 }
