@@ -24,6 +24,7 @@ SERVICES = {
     "compute": "pkgcloud_openstack.compute:NovaCompute",
     "storage": "pkgcloud_openstack.storage:SwiftStorage",
     "blockstorage": "pkgcloud_openstack.blockstorage:CinderBlockStorage",
+    "cdn": "pkgcloud_openstack.cdn:PoppyCdn",
 }
 
 

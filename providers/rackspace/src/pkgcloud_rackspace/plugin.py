@@ -21,6 +21,7 @@ SERVICES = {
     "storage": "pkgcloud_rackspace.services:CloudFiles",
     "dns": "pkgcloud_rackspace.dns:CloudDNS",
     "loadbalancer": "pkgcloud_rackspace.loadbalancer:CloudLoadBalancers",
+    "cdn": "pkgcloud_rackspace.services:RackspaceCdn",
 }
 
 OPTIONS = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pkgcloud_openstack.cdn import PoppyCdn
 from pkgcloud_openstack.compute import NovaCompute
 from pkgcloud_openstack.storage import SwiftStorage
 
@@ -15,3 +16,8 @@ class CloudServers(NovaCompute):
 
 class CloudFiles(SwiftStorage):
     catalog_name: ClassVar[str | None] = "cloudFiles"
+
+
+class RackspaceCdn(PoppyCdn):
+    # Rackspace CDN is Poppy, published as "rackCDN" at https://global.cdn.api.rackspacecloud.com/v1.0/{tenant}
+    catalog_type: ClassVar[str] = "rax:cdn"
