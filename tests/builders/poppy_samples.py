@@ -40,12 +40,17 @@ REASONS = {200: "OK", 202: "Accepted", 204: "No Content", 400: "Bad Request", 40
 REASONS[503] = "Service Unavailable"
 DATASETS = Path(__file__).resolve().parents[1] / "openstack" / "cdn" / "poppy_datasets.json"
 
+
+def conflict(entity: str) -> str:
+    return f"Cannot blacklist and whitelist ['{entity}'] on /* at the same time"
+
+
 # the cases of the invalid-create dataset that only the server can judge (the SDK sends them)
 SERVER_JUDGED_CREATES = {
-    "duplicate_restriction_matches_blacklist*_whitelist/*": "Cannot blacklist and whitelist ['referrer'] on /* at the same time",
-    "duplicate_restriction_matches_blacklist/*_whitelist*": "Cannot blacklist and whitelist ['referrer'] on /* at the same time",
-    "duplicate_restriction_matches_blacklist*_whitelist*": "Cannot blacklist and whitelist ['referrer'] on /* at the same time",
-    "duplicate_restriction_matches_blacklist/*_whitelist/*": "Cannot blacklist and whitelist ['referrer'] on /* at the same time",
+    "duplicate_restriction_matches_blacklist*_whitelist/*": conflict("referrer"),
+    "duplicate_restriction_matches_blacklist/*_whitelist*": conflict("referrer"),
+    "duplicate_restriction_matches_blacklist*_whitelist*": conflict("referrer"),
+    "duplicate_restriction_matches_blacklist/*_whitelist/*": conflict("referrer"),
     "invalid_flavor": "Could not find a flavor with the id 'non_exist'",
     "invalid_country_level_root_domain_1": "mywebsite.co.uk is a root domain. Most DNS providers do not allow setting "
     "a CNAME on a root domain. Please add a subdomain (e.g. www.mywebsite.co.uk)",
@@ -334,9 +339,9 @@ def cassettes() -> list[Cassette]:
 SERVER_JUDGED_PATCHES = {
     "replace_flavor_nonexistant": "Could not find a flavor with the id 'nonexistant'",
     "add_restrictions_with_invalid_country_region_code": "Country code is not valid",
-    "add_restrictions_with_conflict_blacklist_geo": "Cannot blacklist and whitelist ['geography'] on /* at the same time",
-    "add_restrictions_with_conflict_blacklist_referrer": "Cannot blacklist and whitelist ['referrer'] on /* at the same time",
-    "add_restrictions_with_conflict_blacklist_ip": "Cannot blacklist and whitelist ['client_ip'] on /* at the same time",
+    "add_restrictions_with_conflict_blacklist_geo": conflict("geography"),
+    "add_restrictions_with_conflict_blacklist_referrer": conflict("referrer"),
+    "add_restrictions_with_conflict_blacklist_ip": conflict("client_ip"),
     "add_root_domain2": "website.co.uk is a root domain. Most DNS providers do not allow setting a CNAME on a root "
     "domain. Please add a subdomain (e.g. www.website.co.uk)",
 }

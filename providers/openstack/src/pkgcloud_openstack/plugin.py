@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 NAME = "openstack"
 
-# Only the services implemented so far; Neutron, Heat, Trove and Poppy follow.
+# Only the services implemented so far; Neutron, Heat and Trove follow.
 SERVICES = {
     "compute": "pkgcloud_openstack.compute:NovaCompute",
     "storage": "pkgcloud_openstack.storage:SwiftStorage",

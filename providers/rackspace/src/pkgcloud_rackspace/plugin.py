@@ -47,7 +47,7 @@ def register_providers(register: Callable[[Provider], None]) -> None:
             services=SERVICES,
             options=OPTIONS,
             validate="pkgcloud_rackspace.identity:validate",
-            description="Rackspace: API-key identity, Cloud Servers, Cloud Files, Cloud DNS, Cloud Load Balancers",
+            description="Rackspace: API-key identity, Cloud Servers, Cloud Files, Cloud DNS, Cloud Load Balancers, CDN",
         )
     )
 
