@@ -124,6 +124,39 @@ def test_resource_lists_every_page_following_links(server: ScriptedServer) -> No
     assert paths == ["/v1/things", "/v1/things?marker=b"], "the link's query is applied to our own endpoint"
 
 
+def test_next_link_params_keep_repeated_keys_and_read_the_previous_link() -> None:
+    body = {
+        "networks_links": [
+            {"rel": "next", "href": "http://x/v2.0/networks?name=a&name=b&limit=2&marker=m"},
+            {"rel": "previous", "href": "http://x/v2.0/networks?name=a&marker=f&page_reverse=True"},
+        ]
+    }
+    assert next_link_params(body, "networks") == {"name": ["a", "b"], "limit": "2", "marker": "m"}
+    assert next_link_params(body, "networks", rel="previous") == {"name": "a", "marker": "f", "page_reverse": "True"}
+    assert next_link_params({"next": "/v2/images?marker=x"}, "images", rel="previous") is None
+
+
+def test_resource_lists_backwards_following_previous_links(server: ScriptedServer) -> None:
+    def handler(seen: Seen) -> Reply:
+        query = parse_qs(urlsplit(seen.path).query)
+        if "marker" not in query:
+            links = [
+                {"rel": "next", "href": "http://x/v1/things?marker=d"},
+                {"rel": "previous", "href": "http://x/v1/things?marker=c&page_reverse=True"},
+            ]
+            return Reply(200, {"things": [{"id": "c"}, {"id": "d"}], "things_links": links})
+        return Reply(
+            200, {"things": [{"id": "a"}, {"id": "b"}], "things_links": [{"rel": "next", "href": "http://x/"}]}
+        )
+
+    server.route("GET", "/v1/things", handler)
+    things = Resource("things", key="thing", parse=Thing, paging=LINK)
+    found = things.list(api_for(server), {"page_reverse": "true"}, page_size=2, backwards=True)
+    assert [t.id for t in found] == ["d", "c", "b", "a"]
+    queries = [parse_qs(urlsplit(s.path).query) for s in server.requests("GET")]
+    assert queries[1] == {"marker": ["c"], "page_reverse": ["True"], "limit": ["2"]}
+
+
 def test_resource_crud_wraps_bodies_and_quotes_ids(server: ScriptedServer) -> None:
     server.route("POST", "/v1/things", lambda s: Reply(200, {"thing": {"id": "new", **s.json()["thing"]}}))
     server.route("GET", "/v1/things/a%2Fb", Reply(200, {"thing": {"id": "a/b"}}))

@@ -4,15 +4,24 @@ Names are snake_case. The camelCase spellings of the Node library's docs (``auth
 ``keystoneAuthVersion``, ``tenantId``...) are accepted for every option, and an option may declare
 further aliases. Unknown names get a close-match suggestion; wrong types and missing required options
 are named. Secret values never appear in a repr or an error.
+
+Values wrong on their face are refused here too, when the client is created: an option declares what
+a right value is (``valid=``: :func:`http_url`, :func:`positive`, :func:`non_negative`,
+:func:`existing_file`, :func:`existing_path`...), and a wrong one raises
+:class:`~pkgcloud.errors.InvalidOption` naming the option as it was given.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from pkgcloud.errors import InvalidOption, MissingOption, UnknownOption
 from pkgcloud.redact import REDACTED
+
+# what a right value is: the problem with ``value`` ("must be ..."), or None when it is right
+Valid = Callable[[Any], "str | None"]
 
 
 def snake_case(name: str) -> str:
@@ -31,24 +40,11 @@ class Option:
     """One option a provider accepts.
 
     ``types`` are the accepted Python types (``None`` is always accepted when not required);
-    ``convert`` turns an accepted value into the stored one; ``choices`` limits the values;
-    ``minimum`` is the smallest number accepted (``above=True``: numbers above it only).
     A value given is used as given: 0 and False are values, only None means "not set".
+    ``convert`` turns an accepted value into the stored one; ``choices`` limits the values.
     """
 
-    __slots__ = (
-        "above",
-        "aliases",
-        "choices",
-        "convert",
-        "default",
-        "help",
-        "minimum",
-        "name",
-        "required",
-        "secret",
-        "types",
-    )
+    __slots__ = ("aliases", "choices", "convert", "default", "help", "name", "required", "secret", "types", "valid")
 
     def __init__(
         self,
@@ -62,8 +58,7 @@ class Option:
         help: str = "",
         choices: Iterable[Any] | None = None,
         convert: Callable[[Any], Any] | None = None,
-        minimum: float | None = None,
-        above: bool = False,
+        valid: Valid | None = None,
     ) -> None:
         self.name = name
         self.types = types if isinstance(types, tuple) else (types,)
@@ -74,8 +69,7 @@ class Option:
         self.help = help
         self.choices = tuple(choices) if choices is not None else None
         self.convert = convert
-        self.minimum = minimum
-        self.above = above
+        self.valid = valid
 
     def __repr__(self) -> str:
         return f"Option({self.name!r})"
@@ -97,10 +91,62 @@ class Option:
             allowed = ", ".join(repr(c) for c in self.choices)
             shown = "a secret value" if self.secret else repr(value)
             raise InvalidOption(f"option {given_as!r} must be one of {allowed}, not {shown}")
-        if self.minimum is not None and (value <= self.minimum if self.above else value < self.minimum):
-            bound = f"above {self.minimum:g}" if self.above else f"at least {self.minimum:g}"
-            raise InvalidOption(f"option {given_as!r} must be {bound}, not {value!r}")
+        if self.valid is not None:
+            problem = self.valid(value)
+            if problem is not None:
+                shown = "(a secret value)" if self.secret else f"= {value!r}"
+                raise InvalidOption(f"option {given_as!r} {shown} {problem}")
         return self.convert(value) if self.convert else value
+
+
+# -- what a right value is (``Option(valid=...)``) --------------------------------------------------
+
+
+def http_url(value: Any) -> str | None:
+    """An ``http://`` or ``https://`` URL with a host."""
+    from urllib.parse import urlsplit  # only when a URL option is given: keeps import pkgcloud cheap
+
+    try:
+        parts = urlsplit(value.strip())
+        host = parts.hostname
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError as exc:
+        return f"is not a valid URL ({exc}): give one such as 'https://keystone.example.com:5000/v3'"
+    if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme or "://" not in value:
+            return "has no scheme: give the whole URL, such as 'https://keystone.example.com:5000/v3'"
+        return f"must be an http:// or https:// URL, not a {parts.scheme}:// one"
+    if not host:
+        return "has no host: give one such as 'https://keystone.example.com:5000/v3'"
+    return None
+
+
+def positive(value: Any) -> str | None:
+    """A number above zero (a timeout, a size)."""
+    return None if value > 0 else "must be above zero"
+
+
+def non_negative(value: Any) -> str | None:
+    """Zero or more (a count of retries, a backoff in seconds)."""
+    return None if value >= 0 else "must be zero or more"
+
+
+def existing_file(value: Any) -> str | None:
+    """The path of a file that exists (``~`` expanded)."""
+    path = os.path.expanduser(value)
+    if os.path.isfile(path):
+        return None
+    return "names a directory, not a file" if os.path.isdir(path) else "names a file that does not exist"
+
+
+def existing_path(value: Any) -> str | None:
+    """The path of a file or a directory that exists (a CA bundle or a directory of CA certificates)."""
+    return None if os.path.exists(os.path.expanduser(value)) else "names a file that does not exist"
+
+
+def ca_verify(value: Any) -> str | None:
+    """``verify``: True/False, or the path of a CA bundle (file or directory) that exists."""
+    return existing_path(value) if isinstance(value, str) else None
 
 
 class Options(Mapping[str, Any]):
@@ -204,25 +250,40 @@ class OptionSet:
 def common_options() -> list[Option]:
     """Options every client accepts, whatever the provider: the HTTP layer's."""
     return [
-        Option("timeout", (int, float), default=60.0, minimum=0, above=True, help="read timeout in seconds"),
-        Option("connect_timeout", (int, float), default=10.0, minimum=0, above=True, help="connect timeout in seconds"),
-        Option("verify", (bool, str), default=True, aliases=("strict_ssl",), help="verify TLS (or a CA bundle path)"),
-        Option("ca_cert", str, aliases=("cacert", "ca_file"), help="CA bundle path; implies verify"),
+        Option("timeout", (int, float), default=60.0, valid=positive, help="read timeout in seconds"),
+        Option("connect_timeout", (int, float), default=10.0, valid=positive, help="connect timeout in seconds"),
+        Option(
+            "verify",
+            (bool, str),
+            default=True,
+            aliases=("strict_ssl",),
+            valid=ca_verify,
+            help="verify TLS (or a CA bundle path)",
+        ),
+        Option(
+            "ca_cert", str, aliases=("cacert", "ca_file"), valid=existing_path, help="CA bundle path; implies verify"
+        ),
         Option("insecure", bool, default=False, help="disable TLS verification (same as verify=False)"),
-        Option("cert", str, help="client certificate (PEM) path"),
-        Option("key", str, help="client certificate key path"),
+        Option("cert", str, valid=existing_file, help="client certificate (PEM) path"),
+        Option("key", str, valid=existing_file, help="client certificate key path"),
         Option(
             "retries",
             int,
             default=3,
-            minimum=0,
+            valid=non_negative,
             help="retries of idempotent requests (connection errors, cut answers, 429/502/503/504); 0: none",
         ),
-        Option("backoff", (int, float), default=0.5, minimum=0, help="base of the exponential backoff, in seconds"),
         Option(
-            "max_backoff", (int, float), default=30.0, minimum=0, help="longest single wait between retries, in seconds"
+            "backoff", (int, float), default=0.5, valid=non_negative, help="base of the exponential backoff, in seconds"
         ),
-        Option("pool_size", int, default=10, minimum=1, help="connections kept per host"),
+        Option(
+            "max_backoff",
+            (int, float),
+            default=30.0,
+            valid=non_negative,
+            help="longest single wait between retries, in seconds",
+        ),
+        Option("pool_size", int, default=10, valid=positive, help="connections kept per host"),
         Option("user_agent", str, help="product token added in front of pkgcloud's User-Agent"),
         Option("share_auth", bool, default=True, help="share one token between clients made from the same credentials"),
     ]

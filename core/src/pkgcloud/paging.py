@@ -28,6 +28,20 @@ def check_limit(limit: int | None) -> None:
         raise ValidationError(f"limit must be a non-negative int (or None for all), not {limit!r}")
 
 
+def check_page_size(page_size: int | Callable[[], int] | None) -> None:
+    """A ``page_size`` is None, a positive int, or a callable giving one (asked before each page)."""
+    if page_size is None or callable(page_size):
+        return
+    if not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1:
+        raise ValidationError(f"page_size must be a positive int (or None: the service's default), not {page_size!r}")
+
+
+def check_listing(limit: int | None, page_size: int | Callable[[], int] | None = None) -> None:
+    """Both checks at once, for a listing to call before it sends anything (version discovery included)."""
+    check_limit(limit)
+    check_page_size(page_size)
+
+
 def paginate(
     fetch: Callable[[dict[str, Any]], tuple[Sequence[T], dict[str, Any] | None]],
     params: Mapping[str, Any] | None = None,
@@ -40,6 +54,7 @@ def paginate(
     yielded = 0
     seen_params: set[tuple[tuple[str, str], ...]] = set()
     check_limit(limit)
+    check_page_size(page_size)
     if limit == 0:
         return
     while True:
@@ -92,20 +107,31 @@ def marker_pages(
     return fetch
 
 
-def next_link_params(body: Mapping[str, Any], collection: str) -> dict[str, Any] | None:
-    """The query of the ``next`` link in a body (``<collection>_links``, ``links`` or ``next``)."""
+def next_link_params(body: Mapping[str, Any], collection: str, *, rel: str = "next") -> dict[str, Any] | None:
+    """The query of the ``next`` link in a body (``<collection>_links``, ``links`` or ``next``).
+
+    ``rel="previous"`` reads the link back instead (Neutron's ``page_reverse``). A key the link repeats
+    (Neutron's ``?name=a&name=b``, an OR filter) comes back as a list, so it is sent repeated again.
+    """
     href: str | None = None
     for key in (f"{collection}_links", "links"):
         links = body.get(key)
         if isinstance(links, list):
             for link in links:
-                if isinstance(link, Mapping) and link.get("rel") == "next" and link.get("href"):
+                if isinstance(link, Mapping) and link.get("rel") == rel and link.get("href"):
                     href = str(link["href"])
                     break
         if href:
             break
-    if href is None and isinstance(body.get("next"), str):
+    if href is None and rel == "next" and isinstance(body.get("next"), str):
         href = body["next"]
     if not href:
         return None
-    return dict(parse_qsl(urlsplit(href).query, keep_blank_values=True))
+    out: dict[str, Any] = {}
+    for name, value in parse_qsl(urlsplit(href).query, keep_blank_values=True):
+        if name in out:
+            before = out[name]
+            out[name] = [*before, value] if isinstance(before, list) else [before, value]
+        else:
+            out[name] = value
+    return out

@@ -164,8 +164,13 @@ class Resource(Generic[M]):
         page_size: int | None = None,
         detail: bool = True,
         headers: Mapping[str, str] | None = None,
+        backwards: bool = False,
     ) -> Iterator[M]:
-        """Every item, page after page, as a generator (``limit`` caps the total)."""
+        """Every item, page after page, as a generator (``limit`` caps the total).
+
+        ``backwards`` walks link pages from the end: each page's ``previous`` link is followed and its
+        items are yielded last first (Neutron's ``page_reverse=True``, which the caller's params send).
+        """
         check_limit(limit)
         path = self._fill(self.list_path if detail else self.path, parents)
 
@@ -184,6 +189,8 @@ class Resource(Generic[M]):
 
         def fetch_link(query: dict[str, Any]) -> tuple[list[M], dict[str, Any] | None]:
             items, body = get_items(query)
+            if backwards:
+                return items[::-1], next_link_params(body, self.plural, rel="previous")
             return items, next_link_params(body, self.plural)
 
         yield from paginate(fetch_link, params, limit=limit, page_size=page_size)
@@ -390,6 +397,7 @@ class Bound(Generic[M]):
         page_size: int | None = None,
         detail: bool = True,
         features: Iterable[Any] = (),
+        backwards: bool = False,
     ) -> Iterator[M]:
         return self.resource.list(
             self.client.api,
@@ -399,6 +407,7 @@ class Bound(Generic[M]):
             page_size=page_size,
             detail=detail,
             headers=self._headers(features),
+            backwards=backwards,
         )
 
     def get(

@@ -25,11 +25,17 @@ if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, BulkDeleteResult, Container, StorageObject
 
     # typing-only aliases (import them under TYPE_CHECKING)
-    # what an upload accepts: bytes-like content, text (sent as UTF-8), a path (os.PathLike: a
-    # plain str is content, never a path), a binary file object, or any iterable of bytes
-    UploadSource = bytes | bytearray | memoryview | str | PathLike[str] | IO[bytes] | Iterable[bytes]
+    # a path, as in open(): a str or an os.PathLike
+    LocalPath = str | PathLike[str]
+    # the positional source of an upload: a path (str or os.PathLike, as for download and open()),
+    # bytes-like content, a binary file object open for reading, or any iterable of bytes
+    UploadSource = LocalPath | bytes | bytearray | memoryview | IO[bytes] | Iterable[bytes]
+    # upload(data=...): in-memory content; a str is text, sent as UTF-8
+    UploadData = bytes | bytearray | memoryview | str
+    # upload(stream=...): a binary file object open for reading, or any iterable of bytes
+    UploadStream = IO[bytes] | Iterable[bytes]
     # where a download goes: a path (str or os.PathLike) or a binary file object open for writing
-    DownloadTarget = str | PathLike[str] | IO[bytes]
+    DownloadTarget = LocalPath | IO[bytes]
 
     class ProgressBar(Protocol):
         """Anything with tqdm's ``update(n)`` (and ``total``): passed as ``progress=`` it is advanced."""
@@ -163,9 +169,14 @@ class StorageClient(BaseClient):
     def upload(
         self,
         container: ContainerRef,
-        name: str,
-        source: UploadSource,
+        name: str | None = None,
+        source: UploadSource | None = None,
         *,
+        path: LocalPath | None = None,
+        data: UploadData | None = None,
+        stream: UploadStream | None = None,
+        remote: str | None = None,
+        local: LocalPath | None = None,
         content_type: str | None = None,
         metadata: Mapping[str, str] | None = None,
         delete_at: _dt.datetime | int | None = None,
@@ -183,19 +194,27 @@ class StorageClient(BaseClient):
         segment_prefix: str | None = None,
         concurrency: int | None = None,
     ) -> StorageObject:
-        """Upload ``source``, streamed and verified: it lands whole and checked, or this raises.
+        """Upload one source, streamed and verified: it lands whole and checked, or this raises.
 
-        A ``str`` source is content (UTF-8); pass a :class:`pathlib.Path` to upload a file. Sources
-        over ``large_object_threshold`` become segmented (large) objects.
+        Give exactly one of: ``source`` (a ``str`` or ``os.PathLike`` is a path, as for
+        :meth:`download` and :func:`open`; bytes-like is content; a binary file or an iterable of
+        bytes is streamed), ``path=`` (a file), ``data=`` (bytes, or a ``str`` sent as UTF-8 text) or
+        ``stream=`` (a binary file object or an iterable of bytes). The Node library's names work
+        too: ``remote=`` for ``name``, ``local=`` for ``path=``. Sources over
+        ``large_object_threshold`` become segmented (large) objects.
         """
         raise self._unsupported("upload")
 
     def download(
         self,
         container: ContainerRef,
-        name: ObjectRef,
-        destination: DownloadTarget,
+        name: ObjectRef | None = None,
+        destination: DownloadTarget | None = None,
         *,
+        path: LocalPath | None = None,
+        stream: IO[bytes] | None = None,
+        remote: str | None = None,
+        local: LocalPath | None = None,
         offset: int = 0,
         length: int | None = None,
         progress: Progress | None = None,
@@ -203,8 +222,11 @@ class StorageClient(BaseClient):
     ) -> StorageObject:
         """Write the object to a path or binary file in constant memory, checksum verified.
 
-        A path is written through a temporary file in the same directory and renamed into place
-        only once complete and verified.
+        Give exactly one of ``destination`` (a path, ``str`` or ``os.PathLike``, or a binary file
+        object open for writing), ``path=`` or ``stream=`` (a binary file object); the Node library's
+        ``remote=`` (for ``name``) and ``local=`` (for ``path=``) work too. A path is written
+        through a temporary file in the same directory and renamed into place only once complete
+        and verified.
         """
         raise self._unsupported("download")
 

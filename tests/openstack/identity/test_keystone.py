@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -353,14 +354,17 @@ def test_a_known_token_and_endpoint_work_without_keystone() -> None:
     assert "known-token" not in repr(auth)
 
 
-def test_equal_credentials_share_one_cache_id_and_different_ones_do_not() -> None:
+def test_equal_credentials_share_one_cache_id_and_different_ones_do_not(tmp_path: Path) -> None:
     base = {"auth_url": "http://k/v3", "user_id": "u", "password": "pw", "tenant_id": "p"}
+    for name in ("a.pem", "b.pem", "a.key"):  # the files a certificate option names must exist
+        (tmp_path / name).write_text("not read here")
     assert auth_for(**base).cache_id == auth_for(**base, region="RegionTwo").cache_id
     assert auth_for(**base).cache_id != auth_for(**{**base, "password": "other"}).cache_id
     assert auth_for(**base).cache_id != auth_for(**{**base, "tenant_id": "q"}).cache_id
     assert "pw" not in auth_for(**base).cache_id
     # a TLS client certificate is part of who authenticates: another one gets its own context
-    assert auth_for(**base, cert="/a.pem").cache_id != auth_for(**base, cert="/b.pem").cache_id
-    assert auth_for(**base, cert="/a.pem", key="/a.key").cache_id != auth_for(**base, cert="/a.pem").cache_id
+    a_pem, b_pem, a_key = (str(tmp_path / name) for name in ("a.pem", "b.pem", "a.key"))
+    assert auth_for(**base, cert=a_pem).cache_id != auth_for(**base, cert=b_pem).cache_id
+    assert auth_for(**base, cert=a_pem, key=a_key).cache_id != auth_for(**base, cert=a_pem).cache_id
     # the id is a hash of the credentials: not even a prefix of it is shown
     assert auth_for(**base).cache_id[:8] not in repr(auth_for(**base))

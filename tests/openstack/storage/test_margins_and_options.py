@@ -142,19 +142,19 @@ def test_false_is_a_value(swift: Swift) -> None:  # bool options
 @pytest.mark.parametrize(
     ("option", "value", "wanted"),
     [
-        ("expiry_margin", -1, "at least 0"),
-        ("retries", -1, "at least 0"),
-        ("backoff", -0.5, "at least 0"),
-        ("max_backoff", -1, "at least 0"),
-        ("pool_size", 0, "at least 1"),
-        ("timeout", 0, "above 0"),
-        ("connect_timeout", 0.0, "above 0"),
+        ("expiry_margin", -1, "zero or more"),
+        ("retries", -1, "zero or more"),
+        ("backoff", -0.5, "zero or more"),
+        ("max_backoff", -1, "zero or more"),
+        ("pool_size", 0, "above zero"),
+        ("timeout", 0, "above zero"),
+        ("connect_timeout", 0.0, "above zero"),
     ],
 )
 def test_numbers_out_of_range_are_refused_before_any_request(
     swift: Swift, option: str, value: float, wanted: str
 ) -> None:
-    with pytest.raises(InvalidOption, match=f"option '{option}' must be {wanted}, not {value!r}"):
+    with pytest.raises(InvalidOption, match=f"option '{option}' = {value!r} must be {wanted}"):
         swift.client(**{option: value})
     assert swift.server.seen == []
 

@@ -16,7 +16,8 @@ import pytest
 import requests
 
 import pkgcloud
-from pkgcloud.errors import NotFound
+from pkgcloud import clock
+from pkgcloud.errors import NotFound, ValidationError
 from tests.openstack.storage.test_swift_recorded import TRICKY_NAMES
 
 pytestmark = pytest.mark.devcloud
@@ -145,7 +146,15 @@ def test_temp_urls_with_plain_requests(client: Any, container: str) -> None:
         assert b"".join(client.iter_object(container, "uploaded.txt")) == b"via temp url"
 
         past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=5)
-        assert requests.get(client.temp_url(container, "report ü.txt", expires_at=past), timeout=10).status_code == 401
+        with pytest.raises(ValidationError, match="expires_at is in the past"):
+            client.temp_url(container, "report ü.txt", expires_at=past)
+        # Swift refuses an expired URL: one made 20 s ago for 5 s
+        previous = clock.set_clock(clock.FakeClock(time.time() - 20))
+        try:
+            expired = client.temp_url(container, "report ü.txt", expires_in=5)
+        finally:
+            clock.set_clock(previous)
+        assert requests.get(expired, timeout=10).status_code == 401
         forged = client.temp_url(container, "report ü.txt", key="not-the-key")
         assert requests.get(forged, timeout=10).status_code == 401
     finally:

@@ -112,7 +112,8 @@ def test_objects(cassette: Cassette, devcloud_options: Options, tmp_path: Path) 
             "photos/2024/from-iterator.jpg": iter([data[:1000], data[1000:]]),
         }
         for name, source in uploads.items():
-            obj = client.upload("rec-objects", name, source, metadata={"Source": type(source).__name__})
+            given = {"data": source} if isinstance(source, str) else {"source": source}  # a str source is a path
+            obj = client.upload("rec-objects", name, **given, metadata={"Source": type(source).__name__})
             assert obj.etag == md5("ünï cødé ✓\n".encode() if name.endswith(".txt") else data)
         with open(path, "rb") as f:
             client.upload("rec-objects", "photos/from-file.png", f, content_type="image/x-test")
@@ -199,7 +200,7 @@ def test_names_round_trip(cassette: Cassette, devcloud_options: Options) -> None
         client = client_for(devcloud_options)
         client.create_container("rec-names ü#?%")
         for i, name in enumerate(TRICKY_NAMES):
-            client.upload("rec-names ü#?%", name, f"content {i}")
+            client.upload("rec-names ü#?%", name, data=f"content {i}")
         assert sorted(names_in(client, "rec-names ü#?%")) == sorted(TRICKY_NAMES)
         for i, name in enumerate(TRICKY_NAMES):
             assert client.get_object("rec-names ü#?%", name).size == len(f"content {i}")
@@ -260,7 +261,7 @@ def test_copy(cassette: Cassette, devcloud_options: Options) -> None:
         client = client_for(devcloud_options)
         client.create_container("rec-copy-src")
         client.create_container("rec-copy-dst ü")
-        client.upload("rec-copy-src", "orig.txt", "original", metadata={"A": "1", "B": "2"})
+        client.upload("rec-copy-src", "orig.txt", data="original", metadata={"A": "1", "B": "2"})
         same = client.copy_object("rec-copy-src", "orig.txt", "rec-copy-src", "copy.txt", metadata={"B": "3"})
         assert same.metadata == {"a": "1", "b": "3"}
         assert same.etag == md5(b"original")
@@ -302,7 +303,7 @@ def test_bulk_delete(cassette: Cassette, devcloud_options: Options) -> None:
         client.create_container("rec-bulk")
         names = [f"dir/obj {i:02d} ü%#?" for i in range(12)]
         for name in names:
-            client.upload("rec-bulk", name, name)
+            client.upload("rec-bulk", name, data=name)
         result = client.bulk_delete("rec-bulk", [*names, "missing-1", "missing-2"])
         assert (result.deleted, result.not_found, result.errors, result.ok) == (12, 2, [], True)
         assert names_in(client, "rec-bulk") == []

@@ -54,8 +54,8 @@ def test_sources_by_kind(tmp_path: Path) -> None:
     cases = {
         "bytes": (DATA, MemorySource, True, True),
         "bytearray": (bytearray(DATA), MemorySource, True, True),
-        "str": ("ünï", MemorySource, True, True),
         "path": (path, FileSource, True, True),
+        "str path": (str(path), FileSource, True, True),
         "bytesio": (io.BytesIO(DATA), MemorySource, True, True),
         "pipe": (NonSeekable(DATA), StreamSource, False, False),
         "iterator": (iter([DATA]), StreamSource, False, False),
@@ -66,7 +66,7 @@ def test_sources_by_kind(tmp_path: Path) -> None:
         try:
             assert isinstance(src, kind), name
             assert (src.replayable, src.positional) == (replayable, positional), name
-            expected = "ünï".encode() if name == "str" else DATA
+            expected = DATA
             assert collect(src) == expected, name
             assert src.size == (len(expected) if replayable else None), name
         finally:
@@ -152,17 +152,37 @@ def test_bad_sources(given: object, size: int | None, fragment: str) -> None:
         read()
 
 
-def test_a_str_naming_a_file_is_refused_and_other_text_is_content(tmp_path: Path) -> None:
+def test_a_str_is_a_path_and_text_is_data(tmp_path: Path) -> None:
+    """One meaning for a positional str, as in open() and download(): a path; text goes as data=."""
     existing = tmp_path / "photo.jpg"
     existing.write_bytes(b"\xff\xd8")
-    with pytest.raises(ValidationError, match=r"names an existing file.*pathlib.Path\("):
-        open_source(str(existing), None, checksum=True)
-    assert (
-        collect(open_source(str(tmp_path / "not-there.jpg"), None, checksum=True))
-        == str(tmp_path / "not-there.jpg").encode()
-    )
-    assert collect(open_source(existing, None, checksum=True)) == b"\xff\xd8"
-    assert collect(open_source(f"{existing}\nmore", None, checksum=True)).endswith(b"more")
+    assert collect(open_source(str(existing), None, checksum=True)) == b"\xff\xd8"
+    with pytest.raises(ValidationError, match=r"cannot read .*not-there.jpg.*a str source is a path.*data="):
+        open_source(str(tmp_path / "not-there.jpg"), None, checksum=True)
+    text = open_source("ünï cødé", None, checksum=True, kind="data")
+    assert isinstance(text, MemorySource)
+    assert collect(text) == "ünï cødé".encode()
+    assert collect(open_source(str(existing), None, checksum=True, kind="path")) == b"\xff\xd8"
+    assert collect(open_source(existing, None, checksum=True, kind="local")) == b"\xff\xd8"
+    assert collect(open_source(iter([b"a", b"b"]), None, checksum=True, kind="stream")) == b"ab"
+
+
+@pytest.mark.parametrize(
+    ("kind", "given", "fragment"),
+    [
+        ("path", b"/tmp/x", "path= must be a path"),
+        ("path", io.BytesIO(b"x"), "path= must be a path"),
+        ("local", 12, "local= must be a path"),
+        ("data", Path("/etc/hostname"), "data= must be bytes-like or a str"),
+        ("data", iter([b"x"]), "data= must be bytes-like or a str"),
+        ("stream", "/tmp/x", "stream= must be a binary file object"),
+        ("stream", b"bytes", "stream= must be a binary file object"),
+        ("stream", 12, "stream= must be a binary file object"),
+    ],
+)
+def test_each_keyword_takes_one_kind(kind: str, given: object, fragment: str) -> None:
+    with pytest.raises(ValidationError, match=fragment):
+        open_source(given, None, checksum=True, kind=kind)
 
 
 def test_bodies_as_requests_prepares_them() -> None:

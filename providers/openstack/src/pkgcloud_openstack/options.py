@@ -7,7 +7,7 @@ openstacksdk/clouds.yaml names as aliases (``project_name`` for ``tenant_name``.
 from __future__ import annotations
 
 from pkgcloud.errors import InvalidOption, MissingOption
-from pkgcloud.options import Option, Options
+from pkgcloud.options import Option, Options, http_url, non_negative
 
 V2 = "v2.0"
 V3 = "v3"
@@ -34,7 +34,7 @@ def normalise_interface(value: str) -> str:
 
 OPTIONS = [
     Option("cloud", str, aliases=("os_cloud",), help="a cloud named in clouds.yaml"),
-    Option("auth_url", str, help="Keystone URL, versioned (.../v3, .../v2.0) or not (then discovered)"),
+    Option("auth_url", str, valid=http_url, help="Keystone URL, versioned (.../v3, .../v2.0) or not (then discovered)"),
     Option(
         "keystone_auth_version",
         (str, int, float),
@@ -65,12 +65,18 @@ OPTIONS = [
     Option("use_admin", bool, default=False, help="same as interface='admin'"),
     Option("service_type", str, help="catalog service type for this client (default: the service's own)"),
     Option("service_name", str, help="catalog service name to pick among several of one type"),
-    Option("endpoint_override", str, aliases=("endpoint",), help="use this endpoint instead of the catalog's"),
+    Option(
+        "endpoint_override",
+        str,
+        aliases=("endpoint",),
+        valid=http_url,
+        help="use this endpoint instead of the catalog's",
+    ),
     Option(
         "expiry_margin",
         (int, float),
         default=120.0,
-        minimum=0,
+        valid=non_negative,
         aliases=("token_margin",),
         help="renew a token this many seconds before it expires (at most a quarter of its lifetime); 0: at expiry",
     ),

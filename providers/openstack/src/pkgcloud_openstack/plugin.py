@@ -19,11 +19,12 @@ if TYPE_CHECKING:
 
 NAME = "openstack"
 
-# Only the services implemented so far; Neutron, Heat and Trove follow.
+# Only the services implemented so far; Heat and Trove follow.
 SERVICES = {
     "compute": "pkgcloud_openstack.compute:NovaCompute",
     "storage": "pkgcloud_openstack.storage:SwiftStorage",
     "blockstorage": "pkgcloud_openstack.blockstorage:CinderBlockStorage",
+    "network": "pkgcloud_openstack.network:NeutronNetwork",
     "cdn": "pkgcloud_openstack.cdn:PoppyCdn",
 }
 

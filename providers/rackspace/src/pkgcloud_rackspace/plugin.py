@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pkgcloud.options import Option
+from pkgcloud.options import Option, http_url
 from pkgcloud.plugins import Provider, hookimpl
 
 if TYPE_CHECKING:
@@ -29,12 +29,12 @@ OPTIONS = [
     Option("api_key", str, secret=True, help="the account's API key (or give password)"),
     Option("password", str, secret=True),
     Option("region", str, choices=REGIONS, help="DFW, ORD, IAD, LON, SYD or HKG"),
-    Option("auth_url", str, help="identity endpoint (default: the US one, or the UK one for LON)"),
+    Option("auth_url", str, valid=http_url, help="identity endpoint (default: the US one, or the UK one for LON)"),
     Option("tenant_id", str, aliases=("project_id",), help="the account number (optional)"),
     Option("interface", str, default="public", aliases=("endpoint_type",)),
     Option("use_internal", bool, default=False, help="ServiceNet: the internal endpoints"),
     Option("service_name", str, help="catalog service name to use instead of the default"),
-    Option("endpoint_override", str, aliases=("endpoint",)),
+    Option("endpoint_override", str, aliases=("endpoint",), valid=http_url),
     Option("expiry_margin", (int, float), default=120.0, aliases=("token_margin",)),
 ]
 

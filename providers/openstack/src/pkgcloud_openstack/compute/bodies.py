@@ -258,6 +258,11 @@ def server_create(
             if isinstance(count, bool) or not isinstance(count, int) or count < 1:
                 raise ValidationError(f"{key} must be a whole number, 1 or more, not {count!r}")
             server[key] = count
+    if min_count is not None and max_count is not None and min_count > max_count:
+        raise ValidationError(
+            f"min_count ({min_count}) is above max_count ({max_count}): Nova creates between min_count and "
+            "max_count servers, so min_count must be at most max_count"
+        )
     body: dict[str, Any] = {"server": server}
     if scheduler_hints:
         body["OS-SCH-HNT:scheduler_hints"] = dict(scheduler_hints)

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from pkgcloud.bodies import check_metadata, check_name, find_by_name, query_value, ref_id
 from pkgcloud.compute import ComputeClient
 from pkgcloud.errors import PkgcloudError, ValidationError
+from pkgcloud.paging import check_listing
 from pkgcloud.resource import SINGLE, Resource
 from pkgcloud_openstack.compute import bodies, parse
 from pkgcloud_openstack.compute import features as F
@@ -122,6 +123,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
         """Servers with details, page after page. Filters: ``name`` (a regular expression to Nova),
         ``status``, ``image``, ``flavor`` (models or ids), ``changes_since``/``changes_before``
         (datetimes or ISO 8601), ``marker``, ``ip``, ``tags``, ``all_tenants``... as Nova names them."""
+        check_listing(limit, page_size)
         params: dict[str, Any] = {}
         used: list[Feature] = []
         for key, value in filters.items():
@@ -377,6 +379,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
         self, *, limit: int | None = None, page_size: int | None = None, **filters: Any
     ) -> Iterator[Flavor]:
         """Flavors with details. Filters: ``min_disk``, ``min_ram``, ``is_public``, ``sort_key``, ``marker``..."""
+        check_listing(limit, page_size)
         params = {k: _query_value(v) for k, v in filters.items() if v is not None}
         return self.flavors.list(params, limit=limit, page_size=page_size)
 
@@ -392,6 +395,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
 
     def list_images(self, *, limit: int | None = None, page_size: int | None = None, **filters: Any) -> Iterator[Image]:
         """Images with details. Filters: ``name``, ``status``, ``server``, ``type``, ``changes_since``..."""
+        check_listing(limit, page_size)
         params: dict[str, Any] = {}
         for key, value in filters.items():
             if value is None:
@@ -448,6 +452,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
     # -- key pairs -------------------------------------------------------------------------------
 
     def list_keys(self, *, limit: int | None = None, user_id: str | None = None) -> Iterator[Keypair]:
+        check_listing(limit)
         used = [F.KEYPAIR_PAGING] if limit is not None else []
         params: dict[str, Any] = {}
         if user_id is not None:
@@ -541,6 +546,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
     # -- server groups ---------------------------------------------------------------------------
 
     def list_server_groups(self, *, limit: int | None = None, all_projects: bool = False) -> Iterator[ServerGroup]:
+        check_listing(limit)
         params = {"all_projects": "True"} if all_projects else {}
         return self.server_groups.list(params, limit=limit)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import logging
-import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import unquote
 
 from pkgcloud import clock
@@ -54,13 +53,24 @@ from pkgcloud_openstack.storage.names import (
 from pkgcloud_openstack.storage.transfer import (
     CHUNK,
     is_md5,
+    one_of,
     open_source,
     reporter,
 )
 
 if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, BulkDeleteResult, Container, StorageObject
-    from pkgcloud.storage import ContainerRef, DownloadTarget, MetadataChanges, ObjectRef, Progress, UploadSource
+    from pkgcloud.storage import (
+        ContainerRef,
+        DownloadTarget,
+        LocalPath,
+        MetadataChanges,
+        ObjectRef,
+        Progress,
+        UploadData,
+        UploadSource,
+        UploadStream,
+    )
 
 
 log = logging.getLogger("pkgcloud.openstack.storage")
@@ -91,23 +101,23 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
     # -- plumbing --------------------------------------------------------------------------------
 
-    def _swift_caps(self) -> Mapping[str, Any]:
+    def swift_capabilities(self) -> Mapping[str, Any]:
         """The ``swift`` capabilities if already known (never fetched just for a name check)."""
         caps = self._capabilities
         return as_dict(caps.get("swift")) if caps else {}
 
-    def _container(self, ref: ContainerRef) -> str:
+    def container_name(self, ref: ContainerRef) -> str:
         name = ref if isinstance(ref, str) else getattr(ref, "name", ref)
-        limit = as_int(self._swift_caps().get("max_container_name_length")) or MAX_CONTAINER_NAME_LENGTH
+        limit = as_int(self.swift_capabilities().get("max_container_name_length")) or MAX_CONTAINER_NAME_LENGTH
         return check_container_name(name, limit)
 
-    def _object(self, ref: ObjectRef) -> str:
+    def object_name(self, ref: ObjectRef) -> str:
         name = ref if isinstance(ref, str) else getattr(ref, "name", ref)
-        limit = as_int(self._swift_caps().get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH
+        limit = as_int(self.swift_capabilities().get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH
         return check_object_name(name, limit)
 
-    def _metadata_limits(self) -> MetadataLimits:
-        return MetadataLimits(self._swift_caps())
+    def metadata_limits(self) -> MetadataLimits:
+        return MetadataLimits(self.swift_capabilities())
 
     def _concurrency(self, wanted: int | None) -> int:
         if wanted is None:
@@ -117,7 +127,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         # more threads than pooled connections would open and drop connections
         return min(wanted, self.api.transport.pool_size)
 
-    def _parallel(self, func: Callable[[T], Any], items: Iterable[T], concurrency: int) -> list[Any]:
+    def run_parallel(self, func: Callable[[T], Any], items: Iterable[T], concurrency: int) -> list[Any]:
         """``func`` over ``items`` with at most ``concurrency`` running; the first error cancels the rest."""
         items = list(items)
         if concurrency <= 1 or len(items) <= 1:
@@ -163,7 +173,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return info
 
     def update_account_metadata(self, metadata: MetadataChanges) -> None:
-        self.api.request("POST", "", headers=meta_headers("Account", metadata, self._metadata_limits()))  # type: ignore[arg-type]
+        self.api.request("POST", "", headers=meta_headers("Account", metadata, self.metadata_limits()))  # type: ignore[arg-type]
 
     def get_temp_url_keys(self, container: ContainerRef | None = None) -> tuple[str | None, str | None]:
         if container is not None:
@@ -181,12 +191,12 @@ class SwiftStorage(OpenStackClient, StorageClient):
             if not isinstance(key, str) or not key:
                 raise ValidationError("a temp URL key must be a non-empty str (None removes it)")
             headers = {f"X-{kind}-Meta-Temp-URL-Key{suffix}": header_value(key, "temp URL key")}
-        path = "" if container is None else container_path(self._container(container))
+        path = "" if container is None else container_path(self.container_name(container))
         self.api.request("POST", path, headers=headers)  # type: ignore[arg-type]
         if container is None:
             self._account_keys = None
         else:
-            self._container_keys.pop(self._container(container), None)
+            self._container_keys.pop(self.container_name(container), None)
 
     # -- listings --------------------------------------------------------------------------------
 
@@ -254,7 +264,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return self._listing("", params, limit, parse.container_from_listing)
 
     def get_container(self, container: ContainerRef) -> Container:
-        name = self._container(container)
+        name = self.container_name(container)
         response = self.api.request("HEAD", container_path(name))
         return parse.container_from_headers(name, response.headers)
 
@@ -268,9 +278,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         storage_policy: str | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Container:
-        name = self._container(container)
+        name = self.container_name(container)
         sent: dict[str, str | bytes] = extra_headers(headers)
-        sent.update(meta_headers("Container", metadata, self._metadata_limits()))
+        sent.update(meta_headers("Container", metadata, self.metadata_limits()))
         sent.update(acl_headers(read_acl, write_acl, for_create=True))
         if storage_policy is not None:
             sent["X-Storage-Policy"] = header_value(storage_policy, "storage_policy")
@@ -278,25 +288,25 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return self.get_container(name)
 
     def update_container_metadata(self, container: ContainerRef, metadata: MetadataChanges) -> None:
-        name = self._container(container)
-        headers = meta_headers("Container", metadata, self._metadata_limits())
+        name = self.container_name(container)
+        headers = meta_headers("Container", metadata, self.metadata_limits())
         if headers:
             self.api.request("POST", container_path(name), headers=headers)  # type: ignore[arg-type]
 
     def remove_container_metadata(self, container: ContainerRef, keys: Iterable[str]) -> None:
-        name = self._container(container)
+        name = self.container_name(container)
         headers = remove_meta_headers("Container", keys)
         if headers:
             self.api.request("POST", container_path(name), headers=headers)  # type: ignore[arg-type]
 
     def set_container_acl(self, container: ContainerRef, *, read: str | None = None, write: str | None = None) -> None:
-        name = self._container(container)
+        name = self.container_name(container)
         if read is None and write is None:
             raise ValidationError("give read= and/or write= (an ACL string, or '' to remove it)")
         self.api.request("POST", container_path(name), headers=acl_headers(read, write))  # type: ignore[arg-type]
 
     def delete_container(self, container: ContainerRef, *, delete_objects: bool = False) -> None:
-        name = self._container(container)
+        name = self.container_name(container)
         attempts = EMPTY_CONTAINER_ATTEMPTS if delete_objects else 1
         for attempt in range(1, attempts + 1):
             if delete_objects:
@@ -339,13 +349,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
         def delete_slo(obj: str) -> None:
             try:
-                self._delete_slo(name, obj)
+                self.delete_large_object(name, obj)
             except NotFound:
                 pass
             except HttpError as exc:
                 failures.append((obj, f"{exc.status} {exc.message}"))
 
-        self._parallel(delete_slo, slos, self._concurrency(None))
+        self.run_parallel(delete_slo, slos, self._concurrency(None))
         if failures:
             raise _bulk_failure(name, failures)
 
@@ -363,7 +373,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         limit: int | None = None,
         reverse: bool = False,
     ) -> Iterator[StorageObject]:
-        name = self._container(container)
+        name = self.container_name(container)
         if delimiter is not None and len(delimiter) != 1:
             raise ValidationError(f"delimiter must be one character, not {delimiter!r}")
         params = {
@@ -377,7 +387,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return self._listing(container_path(name), params, limit, lambda entry: parse.object_from_listing(name, entry))
 
     def get_object(self, container: ContainerRef, name: ObjectRef) -> StorageObject:
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         response = self.api.request("HEAD", object_path(cname, oname), check=parse.incomplete_object_answer)
         return parse.object_from_headers(cname, oname, response.headers)
 
@@ -396,9 +406,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         ``X-Object-Manifest`` unless they are sent again in ``headers``;
         :meth:`update_object_metadata` keeps them for you. The content type is kept.
         """
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         sent = extra_headers(headers)
-        sent.update(meta_headers("Object", metadata, self._metadata_limits()))
+        sent.update(meta_headers("Object", metadata, self.metadata_limits()))
         self.api.request("POST", object_path(cname, oname), headers=sent)  # type: ignore[arg-type]
 
     def update_object_metadata(self, container: ContainerRef, name: ObjectRef, metadata: MetadataChanges) -> None:
@@ -408,7 +418,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         dynamic large object's manifest) is sent again. Two writers merging at once may lose one
         update: the last POST wins.
         """
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         if not isinstance(metadata, Mapping):
             raise ValidationError(f"metadata must be a mapping, not {type(metadata).__name__}")
         path = object_path(cname, oname)
@@ -419,7 +429,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 merged.pop(key.lower(), None)
             else:
                 merged[key.lower()] = value
-        sent = meta_headers("Object", merged, self._metadata_limits())
+        sent = meta_headers("Object", merged, self.metadata_limits())
         for header in (*POST_RESET_HEADERS, "X-Object-Manifest"):
             value = current.get(header)
             if value is not None:
@@ -431,9 +441,14 @@ class SwiftStorage(OpenStackClient, StorageClient):
     def upload(
         self,
         container: ContainerRef,
-        name: str,
-        source: UploadSource,
+        name: str | None = None,
+        source: UploadSource | None = None,
         *,
+        path: LocalPath | None = None,
+        data: UploadData | None = None,
+        stream: UploadStream | None = None,
+        remote: str | None = None,
+        local: LocalPath | None = None,
         content_type: str | None = None,
         metadata: Mapping[str, str] | None = None,
         delete_at: _dt.datetime | int | None = None,
@@ -453,10 +468,15 @@ class SwiftStorage(OpenStackClient, StorageClient):
     ) -> StorageObject:
         """Upload ``source`` to ``container``/``name``, streamed; it lands whole and verified, or raises.
 
-        ``source``: bytes-like, ``str`` (content, sent as UTF-8), a path (``os.PathLike``: a plain str
-        is content), a binary file object (read from its current position), or any iterable of
-        bytes. The size is known for all but iterators and pipes (give ``size=`` to send
-        ``Content-Length``); unknown sizes are sent chunked.
+        What to upload, exactly one of: ``source``, positional (a ``str`` or ``os.PathLike`` is a
+        path, as for :meth:`download` and :func:`open`; bytes-like is content; a binary file object
+        is read from its current position; any other iterable of bytes is streamed); ``path=`` (a
+        file); ``data=`` (bytes-like, or a ``str`` sent as UTF-8 text); ``stream=`` (a binary file
+        object or an iterable of bytes). ``remote=`` and ``local=`` are the Node library's names
+        for ``name`` and ``path=``. A directory, a missing file, a closed file, a file open for
+        writing only or in text mode is refused (ValidationError) before any request. The size is
+        known for all but iterators and pipes (give ``size=`` to send ``Content-Length``); unknown
+        sizes are sent chunked.
 
         Verification: in-memory content is sent with its MD5 as ``ETag``, so Swift refuses a
         corrupted body (422) and stores nothing; streamed content is hashed as it is sent and compared
@@ -480,7 +500,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
         ``if_none_match="*"``: fail with PreconditionFailed if the object exists. ``delete_at``
         (aware datetime or epoch seconds) / ``delete_after`` (seconds) make the object expire.
         """
-        cname, oname = self._container(container), self._object(name)
+        _, given_name = one_of("upload", {"name": name, "remote": remote}, "the object's name")
+        kind, given = one_of(
+            "upload",
+            {"source": source, "path": path, "local": local, "data": data, "stream": stream},
+            "what to upload: source, path=, data= or stream=",
+        )
+        cname, oname = self.container_name(container), self.object_name(given_name)
         if large_object not in ("slo", "dlo"):
             raise ValidationError(f"large_object must be 'slo' or 'dlo', not {large_object!r}")
         if etag is not None and not is_md5(etag.lower()):
@@ -489,13 +515,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
                 raise ValidationError(f"{option} must be a positive int, not {value!r}")
         concurrency = self._concurrency(concurrency)
-        guessed = content_type or _guess_type(oname, text=isinstance(source, str))
+        guessed = content_type or _guess_type(oname, text=kind == "data" and isinstance(given, str))
         sent = uploads.object_headers(self, guessed, metadata, delete_at, delete_after, headers, if_none_match)
         if segment_container is not None:
-            segment_container = self._container(segment_container)
+            segment_container = self.container_name(segment_container)
         if segment_prefix is not None:
-            self._object(segment_prefix + "00000000")
-        src = open_source(source, size, checksum)
+            self.object_name(segment_prefix + "00000000")
+        src = open_source(given, size, checksum, kind=kind)
         try:
             if etag is not None:
                 etag = etag.lower()
@@ -565,9 +591,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
     def download(
         self,
         container: ContainerRef,
-        name: ObjectRef,
-        destination: DownloadTarget,
+        name: ObjectRef | None = None,
+        destination: DownloadTarget | None = None,
         *,
+        path: LocalPath | None = None,
+        stream: IO[bytes] | None = None,
+        remote: str | None = None,
+        local: LocalPath | None = None,
         offset: int = 0,
         length: int | None = None,
         progress: Progress | None = None,
@@ -580,18 +610,29 @@ class SwiftStorage(OpenStackClient, StorageClient):
         stopped (a ``Range`` request, refused if the object changed). A path is written to a
         temporary file beside it, renamed into place only when complete and verified; a file object
         receives the bytes as they come (on an error it holds a partial copy).
+
+        Where to, exactly one of: ``destination`` (a path, ``str`` or ``os.PathLike``, or a binary
+        file object open for writing), ``path=`` or ``stream=`` (a binary file object);
+        ``remote=`` and ``local=`` are the Node library's names for ``name`` and ``path=``. A path
+        that is a directory or a read-only file, in a directory that does not exist, or a file
+        object that is closed, read-only or in text mode is refused (ValidationError) before any
+        request.
         """
-        obj, chunks = downloads.open_download(self, container, name, offset, length, progress, verify, CHUNK)
-        if isinstance(destination, (str, os.PathLike)):
-            downloads.write_path(os.fspath(destination), chunks)
-        elif hasattr(destination, "write"):
-            write = destination.write
+        _, given_name = one_of("download", {"name": name, "remote": remote}, "the object's name")
+        target = downloads.check_target(
+            *one_of(
+                "download",
+                {"destination": destination, "path": path, "local": local, "stream": stream},
+                "where to write: destination, path= or stream=",
+            )
+        )
+        obj, chunks = downloads.open_download(self, container, given_name, offset, length, progress, verify, CHUNK)
+        if isinstance(target, str):
+            downloads.write_path(target, chunks)
+        else:
+            write = target.write
             for chunk in chunks:
                 write(chunk)
-        else:
-            raise ValidationError(
-                f"destination must be a path or a binary file object, not {type(destination).__name__}"
-            )
         return obj
 
     # -- objects: delete, copy -------------------------------------------------------------------
@@ -603,7 +644,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         Knowing the kind takes a HEAD first, unless ``name`` is a StorageObject that says (one from
         :meth:`get_object`, or a listed object with a size).
         """
-        cname, oname = self._container(container), self._object(name)
+        cname, oname = self.container_name(container), self.object_name(name)
         path = object_path(cname, oname)
         if segments:
             known = name if not isinstance(name, str) else None
@@ -613,7 +654,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 head = self.api.request("HEAD", path, check=parse.incomplete_object_answer)
                 info = parse.object_from_headers(cname, oname, head.headers)
             if info.is_static_large_object:
-                self._delete_slo(cname, oname)
+                self.delete_large_object(cname, oname)
                 return
             if info.manifest:
                 self.api.request("DELETE", path)
@@ -624,7 +665,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 return
         self.api.request("DELETE", path)
 
-    def _delete_slo(self, container: str, name: str) -> None:
+    def delete_large_object(self, container: str, name: str) -> None:
         """Delete a static large object and its segments (``multipart-manifest=delete``)."""
         path = object_path(container, name)
         deleted = 0
@@ -653,7 +694,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
         Large objects listed here lose their manifest only: use :meth:`delete_object` for them.
         """
-        cname = self._container(container)
+        cname = self.container_name(container)
         if isinstance(names, str):
             raise ValidationError("names must be an iterable of object names, not a single str (wrap it in a list)")
         caps = self.get_capabilities()
@@ -661,7 +702,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         if caps and bulk_caps is None:
             return self._parallel_delete(cname, names)
         per_request = int((bulk_caps or {}).get("max_deletes_per_request", DEFAULT_LISTING_LIMIT))
-        return self._bulk_delete_all(cname, (self._object(name) for name in names), max(1, per_request))
+        return self._bulk_delete_all(cname, (self.object_name(name) for name in names), max(1, per_request))
 
     def _bulk_delete_all(self, container: str, names: Iterator[str], per_request: int) -> BulkDeleteResult:
         """Bulk-delete ``names`` in requests that each fit in the token's remaining life.
@@ -766,7 +807,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
                     result.errors.append((name, outcome))
 
         # deletes are small: twice the default concurrency, still within the connection pool
-        self._parallel(delete, [self._object(n) for n in names], self._concurrency(2 * large.DEFAULT_CONCURRENCY))
+        self.run_parallel(
+            delete, [self.object_name(n) for n in names], self._concurrency(2 * large.DEFAULT_CONCURRENCY)
+        )
         return result
 
     def copy_object(
@@ -785,13 +828,13 @@ class SwiftStorage(OpenStackClient, StorageClient):
         A large object is copied as its content (one plain object, so at most max_file_size bytes):
         the copy never shares segments with the original.
         """
-        cname, oname = self._container(container), self._object(name)
-        dcname = self._container(destination_container)
-        dname = self._object(destination_name if destination_name is not None else oname)
+        cname, oname = self.container_name(container), self.object_name(name)
+        dcname = self.container_name(destination_container)
+        dname = self.object_name(destination_name if destination_name is not None else oname)
         if (cname, oname) == (dcname, dname) and not metadata and not content_type and not fresh_metadata:
             raise ValidationError("copying an object onto itself changes nothing: give metadata or a new name")
         headers: dict[str, str | bytes] = {"X-Copy-From": f"/{container_path(cname)}/{quote_name(oname)}"}
-        headers.update(meta_headers("Object", metadata, self._metadata_limits()))
+        headers.update(meta_headers("Object", metadata, self.metadata_limits()))
         if fresh_metadata:
             headers["X-Fresh-MetadataChanges"] = "true"
         if content_type:
@@ -827,25 +870,23 @@ class SwiftStorage(OpenStackClient, StorageClient):
         The digest must be one the cluster allows (SHA-256 by default; SHA-1 and SHA-512 where
         allowed).
         """
-        cname = self._container(container)
+        cname = self.container_name(container)
         oname = name if isinstance(name, str) else getattr(name, "name", name)
         if prefix:
             if not isinstance(oname, str):
                 raise ValidationError(f"the prefix must be a str, not {type(oname).__name__}")
             if oname:
-                self._object(oname)
+                self.object_name(oname)
         else:
-            oname = self._object(oname)
-        method = method.upper() if isinstance(method, str) else method
-        if method not in tempurl.METHODS:
-            raise ValidationError(f"method must be one of {', '.join(tempurl.METHODS)}, not {method!r}")
+            oname = self.object_name(oname)
+        # what is wrong in the arguments themselves is refused before the token or /info is asked for
+        method, expires, ip_range = tempurl.check_arguments(method, expires_in, expires_at, ip_range, digest)
         caps = self.get_capabilities().get("tempurl")
         if self._capabilities and caps is None:
             raise UnsupportedOperation("this Swift cluster does not offer temp URLs (no tempurl middleware)")
         allowed = tuple((caps or {}).get("allowed_digests") or tempurl.DIGESTS)
         if digest not in allowed:
             raise ValidationError(f"digest {digest!r} is not allowed by this cluster (allowed: {', '.join(allowed)})")
-        expires = _expiry(expires_in, expires_at)
         secret = key if key is not None else self._signing_key(cname)
         return tempurl.build(
             self.endpoint,
@@ -898,20 +939,6 @@ def _guess_type(name: str, *, text: bool) -> str:
     if guessed and not encoding:
         return guessed
     return "text/plain; charset=utf-8" if text else "application/octet-stream"
-
-
-def _expiry(expires_in: int, expires_at: _dt.datetime | int | None) -> int:
-    if expires_at is not None:
-        if isinstance(expires_at, _dt.datetime):
-            if expires_at.tzinfo is None:
-                raise ValidationError("expires_at must be an aware datetime or epoch seconds")
-            return int(expires_at.timestamp())
-        if isinstance(expires_at, int) and not isinstance(expires_at, bool) and expires_at > 0:
-            return expires_at
-        raise ValidationError(f"expires_at must be an aware datetime or epoch seconds, not {expires_at!r}")
-    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or expires_in <= 0:
-        raise ValidationError(f"expires_in must be a positive number of seconds, not {expires_in!r}")
-    return int(clock.time()) + expires_in
 
 
 def _bulk_failure(container: str, failures: list[tuple[str, str]]) -> HttpError:

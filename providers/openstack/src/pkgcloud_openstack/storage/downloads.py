@@ -1,15 +1,17 @@
 """Downloads: one GET, streamed in constant memory, checked as it arrives, resumed if cut.
 
-Functions of the :class:`~pkgcloud_openstack.storage.client.SwiftStorage` they are given.
+Functions of the client they are given, seen through :class:`~pkgcloud_openstack.storage.session.SwiftSession`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
+import stat
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pkgcloud.errors import IntegrityError, MalformedResponse, ValidationError
 from pkgcloud_openstack.storage import large, parse
@@ -21,11 +23,64 @@ if TYPE_CHECKING:
 
     from pkgcloud.models.storage import StorageObject
     from pkgcloud.storage import ContainerRef, ObjectRef, Progress
-    from pkgcloud_openstack.storage.client import SwiftStorage
+    from pkgcloud_openstack.storage.session import SwiftSession
+
+
+def check_target(kind: str, target: Any) -> str | Any:
+    """What ``download`` was given to write to, as ``kind``: a path (returned as a str) or a file object.
+
+    Every mistake that can be seen before the GET is refused here: a path that is a directory or a
+    read-only file, or whose directory is missing or read-only; a file object that is closed, open
+    for reading only or in text mode.
+    """
+    if kind in ("path", "local") and not isinstance(target, (str, os.PathLike)):
+        raise ValidationError(f"{kind}= must be a path (str or os.PathLike), not {type(target).__name__}")
+    if kind == "stream" and isinstance(target, (str, os.PathLike)):
+        raise ValidationError("stream= must be a binary file object open for writing: give path= for a path")
+    if isinstance(target, (str, os.PathLike)):
+        return _check_path(kind, target)
+    if not hasattr(target, "write"):
+        raise ValidationError(
+            f"{kind} must be a path or a binary file object open for writing, not {type(target).__name__}"
+        )
+    if getattr(target, "closed", False) is True:
+        raise ValidationError(f"{kind}: the file object is closed: download into it while it is open")
+    if isinstance(target, io.TextIOBase):
+        raise ValidationError(f"{kind}: the file is open in text mode: open it in binary mode ('wb')")
+    writable = getattr(target, "writable", None)
+    if callable(writable):
+        try:
+            can_write = bool(writable())
+        except (OSError, ValueError):
+            can_write = False
+        if not can_write:
+            mode = getattr(target, "mode", None)
+            shown = f" (mode {mode!r})" if isinstance(mode, str) else ""
+            raise ValidationError(f"{kind}: the file is not open for writing{shown}: open it with 'wb'")
+    return target
+
+
+def _check_path(kind: str, given: str | os.PathLike[str]) -> str:
+    path = os.fspath(given)
+    if not isinstance(path, str) or not path:
+        raise ValidationError(f"{kind}: the path must be a non-empty str or os.PathLike, not {given!r}")
+    if os.path.isdir(path):
+        raise ValidationError(f"{kind}: {path!r} is a directory: give the path of the file to write")
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        what = "is not a directory" if os.path.exists(directory) else "does not exist"
+        raise ValidationError(f"{kind}: cannot write {path!r}: its directory {directory!r} {what}")
+    if os.path.lexists(path):
+        mode = os.lstat(path).st_mode
+        if stat.S_ISREG(mode) and (not mode & 0o222 or not os.access(path, os.W_OK)):
+            raise ValidationError(f"{kind}: {path!r} is read-only: make it writable or give another path")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise ValidationError(f"{kind}: cannot write {path!r}: its directory {directory!r} is not writable")
+    return path
 
 
 def open_download(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: ContainerRef,
     name: ObjectRef,
     offset: int,
@@ -34,7 +89,7 @@ def open_download(
     verify: bool,
     chunk_size: int,
 ) -> tuple[StorageObject, Iterator[bytes]]:
-    cname, oname = client._container(container), client._object(name)
+    cname, oname = client.container_name(container), client.object_name(name)
     if not isinstance(offset, int) or isinstance(offset, bool):
         raise ValidationError(f"offset must be an int, not {offset!r}")
     if length is not None and (not isinstance(length, int) or isinstance(length, bool) or length <= 0):
@@ -97,7 +152,7 @@ def open_download(
 
 
 def make_verifier(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: str,
     name: str,
     obj: StorageObject,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pkgcloud import clock
 from pkgcloud.errors import ValidationError
 from pkgcloud.values import as_int
 
@@ -163,8 +164,12 @@ def expiry_headers(delete_at: _dt.datetime | int | None, delete_after: int | Non
             epoch = delete_at
         else:
             raise ValidationError(f"delete_at must be a datetime or epoch seconds, not {type(delete_at).__name__}")
-        if epoch <= 0:
-            raise ValidationError(f"delete_at must be in the future, not {epoch}")
+        now = clock.time()
+        if epoch <= now:
+            raise ValidationError(
+                f"delete_at must be in the future, not {epoch} ({int(now) - epoch} s ago): "
+                "give a later time, or delete_after=seconds"
+            )
         return {"X-Delete-At": str(epoch)}
     if delete_after is not None:
         if not isinstance(delete_after, int) or isinstance(delete_after, bool) or delete_after <= 0:

@@ -9,14 +9,78 @@ hex; SHA-512 as ``sha512:<urlsafe base64>`` (the form every Swift that knows SHA
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import hashlib
 import hmac
+import ipaddress
 from urllib.parse import quote, urlsplit
 
+from pkgcloud import clock
 from pkgcloud.errors import ValidationError
 
 DIGESTS = ("sha1", "sha256", "sha512")
 METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
+
+
+def check_arguments(
+    method: str,
+    expires_in: int,
+    expires_at: _dt.datetime | int | None,
+    ip_range: str | None,
+    digest: str,
+) -> tuple[str, int, str | None]:
+    """``(METHOD, expires, ip_range)`` from what ``temp_url`` was given, or a ValidationError.
+
+    Needs neither a token nor the cluster's /info: a URL that is already expired, an IP range that
+    is not one, a method or digest Swift never signs are the caller's mistakes, seen here.
+    """
+    upper = method.upper() if isinstance(method, str) else method
+    if upper not in METHODS:
+        raise ValidationError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    if digest not in DIGESTS:
+        raise ValidationError(f"digest must be one of {', '.join(DIGESTS)}, not {digest!r}")
+    return upper, expiry(expires_in, expires_at), check_ip_range(ip_range)
+
+
+def expiry(expires_in: int, expires_at: _dt.datetime | int | None) -> int:
+    """The epoch second the URL expires at: ``expires_at`` (in the future), else ``expires_in`` from now."""
+    now = clock.time()
+    if expires_at is not None:
+        if isinstance(expires_at, _dt.datetime):
+            if expires_at.tzinfo is None:
+                raise ValidationError("expires_at must be an aware datetime or epoch seconds")
+            epoch = int(expires_at.timestamp())
+        elif isinstance(expires_at, int) and not isinstance(expires_at, bool) and expires_at > 0:
+            epoch = expires_at
+        else:
+            raise ValidationError(f"expires_at must be an aware datetime or epoch seconds, not {expires_at!r}")
+        if epoch <= now:
+            raise ValidationError(
+                f"expires_at is in the past ({int(now) - epoch} s ago): the URL would never work; "
+                "give a later time, or expires_in=seconds"
+            )
+        return epoch
+    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or expires_in <= 0:
+        raise ValidationError(f"expires_in must be a positive number of seconds, not {expires_in!r}")
+    return int(now) + expires_in
+
+
+def check_ip_range(ip_range: str | None) -> str | None:
+    """An IP address or a CIDR network (IPv4 or IPv6), as Swift's ``temp_url_ip_range`` takes them."""
+    if ip_range is None:
+        return None
+    if not isinstance(ip_range, str):
+        raise ValidationError(f"ip_range must be a str (an address or a CIDR), not {type(ip_range).__name__}")
+    try:
+        if "/" in ip_range:
+            ipaddress.ip_network(ip_range, strict=False)
+        else:
+            ipaddress.ip_address(ip_range)
+    except ValueError:
+        raise ValidationError(
+            f"ip_range must be an IP address or a CIDR range such as '203.0.113.0/24', not {ip_range!r}"
+        ) from None
+    return ip_range
 
 
 def signature(

@@ -16,12 +16,13 @@ that the object did not change in between.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from pkgcloud import clock
@@ -291,76 +292,142 @@ def _file_pieces(file: Any) -> Iterator[bytes]:
         yield data
 
 
-def open_source(source: Any, size: int | None, checksum: bool) -> Source:
-    """The :class:`Source` for what ``upload`` was given (``size`` is the caller's statement)."""
+def one_of(what: str, given: Mapping[str, Any], wanted: str) -> tuple[str, Any]:
+    """The one argument of ``given`` (name -> value) that is not None; otherwise a ValidationError.
+
+    ``what`` names the call (``"upload"``); ``wanted`` says what the caller should give.
+    """
+    set_ = [(name, value) for name, value in given.items() if value is not None]
+    if len(set_) == 1:
+        return set_[0]
+    if not set_:
+        raise ValidationError(f"{what} needs {wanted}")
+    listed = " and ".join(name for name, _ in set_)
+    raise ValidationError(f"{what} got {listed}: give only one of them ({wanted})")
+
+
+SOURCE_KINDS = ("source", "path", "local", "data", "stream")
+
+
+def open_source(source: Any, size: int | None, checksum: bool, *, kind: str = "source") -> Source:
+    """The :class:`Source` for what ``upload`` was given as ``kind`` (``size`` is the caller's statement).
+
+    ``kind`` is the argument it came in: ``"path"``/``"local"`` (a file), ``"data"`` (bytes, or a
+    str sent as UTF-8), ``"stream"`` (a binary file object or an iterable of bytes) or ``"source"``
+    (the positional one: a str or os.PathLike is a path, bytes-like is content, anything readable or
+    iterable is streamed). Every check of the source itself is made here, before anything is sent.
+    """
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
         raise ValidationError(f"size must be a non-negative int, not {size!r}")
-    if isinstance(source, str):
-        if _names_a_file(source):
+    if kind in ("path", "local"):
+        if not isinstance(source, (str, os.PathLike)):
+            raise ValidationError(f"{kind}= must be a path (str or os.PathLike), not {type(source).__name__}")
+        return _path_source(source, size, kind)
+    if kind == "data":
+        if isinstance(source, str):
+            source = source.encode("utf-8")
+        if not isinstance(source, (bytes, bytearray, memoryview)):
             raise ValidationError(
-                f"the str {source!r} names an existing file, but a str is uploaded as content: pass "
-                f"pathlib.Path({source!r}) to upload the file, or {source!r}.encode() to upload this text"
+                f"data= must be bytes-like or a str (sent as UTF-8), not {type(source).__name__}: "
+                "give path= for a file, stream= for a file object or an iterable of bytes"
             )
-        source = source.encode("utf-8")
+        return _memory_source(source, size, checksum, "data=")
+    if kind == "stream":
+        if isinstance(source, (str, os.PathLike, bytes, bytearray, memoryview)):
+            raise ValidationError(
+                f"stream= must be a binary file object or an iterable of bytes, not {type(source).__name__}: "
+                "give path= for a file, data= for bytes or text"
+            )
+        if hasattr(source, "read"):
+            return _file_source(source, size, checksum, "stream=")
+        if isinstance(source, Iterable):
+            return StreamSource(iter(source), size)
+        raise ValidationError(
+            f"stream= must be a binary file object or an iterable of bytes, not {type(source).__name__}"
+        )
+    if isinstance(source, (str, os.PathLike)):
+        return _path_source(source, size, kind)
     if isinstance(source, (bytes, bytearray, memoryview)):
-        mem = MemorySource(source, checksum)
-        _check_size(size, mem.size, "the data")
-        return mem
-    if isinstance(source, os.PathLike):
-        path = os.fspath(source)
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-        except OSError as exc:
-            raise ValidationError(f"cannot read {path!r}: {exc.strerror}") from None
-        info = os.fstat(fd)
-        if stat.S_ISREG(info.st_mode):
-            _check_size(size, info.st_size, repr(path))
-            return FileSource(fd, 0, info.st_size, owned=True, description=repr(path))
-        # a FIFO or device: read it as a stream (and close it after)
-        stream_file = os.fdopen(fd, "rb", buffering=0)
-        src = StreamSource(_file_pieces(stream_file), size)
-        src.close = stream_file.close  # type: ignore[method-assign]
-        return src
+        return _memory_source(source, size, checksum, "the data")
     if hasattr(source, "read"):
-        if isinstance(source, io.TextIOBase):
-            raise ValidationError("the file is open in text mode: open it in binary mode ('rb')")
-        fileno = _fileno(source)
-        if fileno is not None:
-            info = os.fstat(fileno)
-            if stat.S_ISREG(info.st_mode):
-                start = source.tell()
-                available = max(0, info.st_size - start)
-                _check_size(size, available, "the file")
-                return FileSource(fileno, start, available, owned=False, description="the file", file=source)
-        if isinstance(source, io.BytesIO):
-            start = source.tell()
-            view = source.getbuffer()[start:]
-            mem = MemorySource(view, checksum)
-            _check_size(size, mem.size, "the BytesIO")
-            return mem
-        if _is_seekable(source):
-            start = source.tell()
-            end = source.seek(0, io.SEEK_END)
-            source.seek(start)
-            _check_size(size, end - start, "the file object")
-            return SeekableSource(source, start, end - start)
-        return StreamSource(_file_pieces(source), size)
+        return _file_source(source, size, checksum, kind)
     if isinstance(source, Iterable):
         return StreamSource(iter(source), size)
     raise ValidationError(
-        f"cannot upload a {type(source).__name__}: give bytes, str, a path (os.PathLike), a binary file "
-        "object or an iterable of bytes"
+        f"cannot upload a {type(source).__name__}: give a path (str or os.PathLike), bytes, a binary file "
+        "object or an iterable of bytes (or data= for text)"
     )
 
 
-def _names_a_file(text: str) -> bool:
-    """A one-line str naming an existing regular file: surely a path given where content was expected."""
-    if not text or len(text) > 4096 or "\n" in text:
-        return False
+def _memory_source(data: bytes | bytearray | memoryview, size: int | None, checksum: bool, what: str) -> Source:
+    mem = MemorySource(data, checksum)
+    _check_size(size, mem.size, what)
+    return mem
+
+
+def _path_source(given: str | os.PathLike[str], size: int | None, kind: str) -> Source:
+    path = os.fspath(given)
+    if not isinstance(path, str) or not path:
+        raise ValidationError(f"{kind}: the path must be a non-empty str or os.PathLike, not {given!r}")
     try:
-        return os.path.isfile(os.path.expanduser(text))
-    except (OSError, ValueError):
-        return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        hint = ""
+        if kind == "source" and isinstance(given, str) and exc.errno == errno.ENOENT:
+            hint = " (a str source is a path, as in open(): to upload the text itself, pass data=... or bytes)"
+        raise ValidationError(f"{kind}: cannot read {path!r}: {exc.strerror}{hint}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ValidationError(f"{kind}: {path!r} is a directory: upload the files in it one by one")
+    except BaseException:
+        os.close(fd)
+        raise
+    if stat.S_ISREG(info.st_mode):
+        _check_size(size, info.st_size, repr(path))
+        return FileSource(fd, 0, info.st_size, owned=True, description=repr(path))
+    # a FIFO or device: read it as a stream (and close it after)
+    stream_file = os.fdopen(fd, "rb", buffering=0)
+    src = StreamSource(_file_pieces(stream_file), size)
+    src.close = stream_file.close  # type: ignore[method-assign]
+    return src
+
+
+def _file_source(source: Any, size: int | None, checksum: bool, kind: str) -> Source:
+    """A file object: refused if closed, in text mode or not readable; else read from where it is."""
+    if getattr(source, "closed", False) is True:
+        raise ValidationError(f"{kind}: the file object is closed: upload it while it is open (inside its with block)")
+    if isinstance(source, io.TextIOBase):
+        raise ValidationError(f"{kind}: the file is open in text mode: open it in binary mode ('rb')")
+    readable = getattr(source, "readable", None)
+    if callable(readable):
+        try:
+            can_read = bool(readable())
+        except (OSError, ValueError):
+            can_read = False
+        if not can_read:
+            mode = getattr(source, "mode", None)
+            shown = f" (mode {mode!r})" if isinstance(mode, str) else ""
+            raise ValidationError(f"{kind}: the file is not open for reading{shown}: open it with 'rb'")
+    fileno = _fileno(source)
+    if fileno is not None:
+        info = os.fstat(fileno)
+        if stat.S_ISREG(info.st_mode):
+            start = source.tell()
+            available = max(0, info.st_size - start)
+            _check_size(size, available, "the file")
+            return FileSource(fileno, start, available, owned=False, description="the file", file=source)
+    if isinstance(source, io.BytesIO):
+        start = source.tell()
+        view = source.getbuffer()[start:]
+        return _memory_source(view, size, checksum, "the BytesIO")
+    if _is_seekable(source):
+        start = source.tell()
+        end = source.seek(0, io.SEEK_END)
+        source.seek(start)
+        _check_size(size, end - start, "the file object")
+        return SeekableSource(source, start, end - start)
+    return StreamSource(_file_pieces(source), size)
 
 
 def _check_size(given: int | None, actual: int, what: str) -> None:

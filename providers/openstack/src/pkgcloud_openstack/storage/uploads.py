@@ -1,6 +1,6 @@
 """Uploads: a plain PUT for what fits in one object, segments and a manifest for what does not.
 
-Functions of the :class:`~pkgcloud_openstack.storage.client.SwiftStorage` they are given, kept
+Functions of the client they are given, seen through :class:`~pkgcloud_openstack.storage.session.SwiftSession`, kept
 apart from the client so that each piece stays readable.
 """
 
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     import requests
 
     from pkgcloud.models.storage import StorageObject
-    from pkgcloud_openstack.storage.client import SwiftStorage
     from pkgcloud_openstack.storage.large import Segment
+    from pkgcloud_openstack.storage.session import SwiftSession
 
 log = logging.getLogger("pkgcloud.openstack.storage")
 
@@ -59,7 +59,7 @@ EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e"
 
 
 def object_headers(
-    client: SwiftStorage,
+    client: SwiftSession,
     content_type: str,
     metadata: Mapping[str, str] | None,
     delete_at: _dt.datetime | int | None,
@@ -72,7 +72,7 @@ def object_headers(
         if given.lower() in ("etag", "content-length", "transfer-encoding"):
             raise ValidationError(f"header {given!r} is set by upload itself (use etag= for an ETag)")
     sent["Content-Type"] = header_value(content_type, "content_type")
-    sent.update(meta_headers("Object", metadata, client._metadata_limits()))
+    sent.update(meta_headers("Object", metadata, client.metadata_limits()))
     sent.update(expiry_headers(delete_at, delete_after))
     if if_none_match is not None:
         if if_none_match != "*":
@@ -82,7 +82,7 @@ def object_headers(
 
 
 def upload_plain(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: str,
     name: str,
     src: Source,
@@ -126,7 +126,7 @@ def upload_plain(
     return uploaded(client, container, name, response, headers, size=body.sent if src.size is None else src.size)
 
 
-def discard(client: SwiftStorage, path: str, what: str) -> None:
+def discard(client: SwiftSession, path: str, what: str) -> None:
     try:
         client.api.request("DELETE", path)
     except (HttpError, TransportError) as exc:  # the caller raises the real problem
@@ -134,7 +134,7 @@ def discard(client: SwiftStorage, path: str, what: str) -> None:
 
 
 def uploaded(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: str,
     name: str,
     response: requests.Response,
@@ -177,7 +177,7 @@ def uploaded(
 
 
 def upload_large(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: str,
     name: str,
     src: Source,
@@ -204,8 +204,8 @@ def upload_large(
         max_segments if kind == "slo" else 1 << 62,
         max_file,
     )
-    seg_container = segment_container or client._container(f"{container}_segments")
-    max_name = as_int(client._swift_caps().get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH
+    seg_container = segment_container or client.container_name(f"{container}_segments")
+    max_name = as_int(client.swift_capabilities().get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH
     stamp = f"{clock.time():.6f}"
     prefix = segment_prefix or large.default_prefix(name, kind, stamp, src.size, seg_size, max_name)
 
@@ -223,7 +223,7 @@ def upload_large(
                     put_segment(client, seg_container, seg, src, progress, checksum)
                     uploaded.append(seg)
 
-                client._parallel(put, segments, concurrency)
+                client.run_parallel(put, segments, concurrency)
             else:
                 for seg in segments:
                     put_segment(client, seg_container, seg, src, progress, checksum)
@@ -256,7 +256,7 @@ def upload_large(
     return result
 
 
-def ensure_segment_container(client: SwiftStorage, container: str, seg_container: str) -> None:
+def ensure_segment_container(client: SwiftSession, container: str, seg_container: str) -> None:
     """Create the segments container (in the main container's storage policy) if it is missing."""
     try:
         client.api.request("HEAD", container_path(seg_container))
@@ -274,7 +274,7 @@ def ensure_segment_container(client: SwiftStorage, container: str, seg_container
 
 
 def put_segment(
-    client: SwiftStorage,
+    client: SwiftSession,
     seg_container: str,
     seg: Segment,
     src: Source,
@@ -308,7 +308,7 @@ def put_segment(
 
 
 def put_stream_segments(
-    client: SwiftStorage,
+    client: SwiftSession,
     seg_container: str,
     prefix: str,
     seg_size: int,
@@ -352,7 +352,7 @@ def put_stream_segments(
 
 
 def put_slo_manifest(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: str,
     name: str,
     seg_container: str,
@@ -409,7 +409,7 @@ def put_slo_manifest(
 
 
 def put_dlo_manifest(
-    client: SwiftStorage,
+    client: SwiftSession,
     container: str,
     name: str,
     seg_container: str,
@@ -439,7 +439,7 @@ def put_dlo_manifest(
     )
 
 
-def previous_segments(client: SwiftStorage, container: str, name: str, if_none_match: str | None) -> Any:
+def previous_segments(client: SwiftSession, container: str, name: str, if_none_match: str | None) -> Any:
     """The segments of the large object being replaced, to delete once the new one is in place."""
     path = object_path(container, name)
     try:
@@ -462,7 +462,7 @@ def previous_segments(client: SwiftStorage, container: str, name: str, if_none_m
     return None
 
 
-def slo_segment_paths(client: SwiftStorage, container: str, name: str) -> list[tuple[str, str]]:
+def slo_segment_paths(client: SwiftSession, container: str, name: str) -> list[tuple[str, str]]:
     response = client.api.request("GET", object_path(container, name), params={"multipart-manifest": "get"})
     entries = client.api.decode(response, "GET")
     if not isinstance(entries, list):
@@ -478,7 +478,7 @@ def slo_segment_paths(client: SwiftStorage, container: str, name: str) -> list[t
     return out
 
 
-def delete_previous_segments(client: SwiftStorage, previous: Any, keep: set[tuple[str, str]]) -> None:
+def delete_previous_segments(client: SwiftSession, previous: Any, keep: set[tuple[str, str]]) -> None:
     """Delete the segments of the replaced large object that the new one does not use."""
     try:
         if previous[0] == "slo":
@@ -498,7 +498,7 @@ def delete_previous_segments(client: SwiftStorage, previous: Any, keep: set[tupl
         log.warning("could not delete the replaced large object's segments: %s", exc)
 
 
-def delete_segments_quietly(client: SwiftStorage, seg_container: str, names: list[str]) -> None:
+def delete_segments_quietly(client: SwiftSession, seg_container: str, names: list[str]) -> None:
     if not names:
         return
     try:
@@ -509,8 +509,8 @@ def delete_segments_quietly(client: SwiftStorage, seg_container: str, names: lis
         log.warning("could not delete %d segments in %s: %s", len(names), seg_container, exc)
 
 
-def delete_slo_quietly(client: SwiftStorage, container: str, name: str) -> None:
+def delete_slo_quietly(client: SwiftSession, container: str, name: str) -> None:
     try:
-        client._delete_slo(container, name)
+        client.delete_large_object(container, name)
     except (PkgcloudError, OSError) as exc:
         log.warning("could not delete %s/%s: %s", container, name, exc)
