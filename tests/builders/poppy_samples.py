@@ -332,7 +332,45 @@ def cassettes() -> list[Cassette]:
         .add("GET", "ping", 503)
     )
     out.append(docs_cassette())
+    out.append(rackspace_cassette())
     return out
+
+
+RACKSPACE_AUTH = "php-opencloud-fixtures/tests/OpenCloud/Tests/_response/Auth.resp"
+RACKSPACE_CDN = "https://global.cdn.api.rackspacecloud.com/v1.0/123456"
+
+
+def rackspace_cassette() -> Cassette:
+    """Rackspace CDN: php-opencloud's captured Rackspace token (its catalog has ``rax:cdn``, region-less),
+    then the services list at the catalog's endpoint."""
+    from tests.builders.rackspace_samples import resp
+
+    c = Cassette("rackspace/cdn/services_list", f"{PKG}/cdnServices.json")
+    c.sources = [f"{RACKSPACE_AUTH} (identity)", *c.sources[1:]]
+    c.items = [
+        Interaction(
+            "POST",
+            "https://identity.api.rackspacecloud.com/v2.0/tokens",
+            request_body={
+                "auth": {"RAX-KSKEY:apiKeyCredentials": {"username": "MOCK-USERNAME", "apiKey": "MOCK-API-KEY"}}
+            },
+            response_body=resp(RACKSPACE_AUTH),
+        )
+    ]
+    token = resp(RACKSPACE_AUTH)["access"]["token"]["id"]
+    for query, answer in (
+        ({"limit": "20"}, sample(f"{PKG}/cdnServices.json")),
+        ({"marker": SERVICE_ID, "limit": "20"}, {"links": [], "services": []}),
+    ):
+        c.items.append(
+            Interaction(
+                "GET",
+                f"{RACKSPACE_CDN}/services?{urlencode(query)}",
+                request_headers={"X-Auth-Token": token, "X-Project-Id": "123456"},
+                response_body=answer,
+            )
+        )
+    return c
 
 
 # the cases of the invalid-patch dataset that only the server can judge (applied to service_state())

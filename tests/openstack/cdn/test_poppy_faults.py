@@ -3,6 +3,8 @@ and answers the SDK did not expect (always a typed error naming service, method 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -112,3 +114,15 @@ def test_ping_is_false_when_poppy_says_it_is_unwell_and_raises_otherwise(srv):
     srv.route("GET", f"/v1.0/{PROJECT}/ping", Reply(500))
     with pytest.raises(ServerError, match="returned 500"):
         cdn(srv).ping()
+
+
+def test_jsonpatch_is_imported_only_when_a_patch_is_computed():
+    code = (
+        "import sys, pkgcloud.cdn\n"
+        "c = pkgcloud.cdn.create_client(provider='openstack', token='t', endpoint_override='http://127.0.0.1:9/v1.0')\n"
+        "assert 'jsonpatch' not in sys.modules, 'imported with the client'\n"
+        "ops = c.diff_services({'name': 'abc'}, {'name': 'abd'})\n"
+        "assert ops == [{'op': 'replace', 'path': '/name', 'value': 'abd'}], ops\n"
+        "assert 'jsonpatch' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -320,9 +320,20 @@ def test_ping_and_home_document(cassette):
     assert home["resources"]["rel/cdn"]["href-template"] == "services{?marker,limit}"
 
 
-def test_rackspace_cdn_is_the_same_client_by_catalog_type():
+def test_rackspace_cdn_is_the_same_client_found_by_catalog_type_whatever_the_region(cassette):
     from pkgcloud_rackspace.services import RackspaceCdn
 
-    client = pkgcloud.cdn.create_client(provider="rackspace", username="u", api_key="k", region="DFW")
-    assert type(client) is RackspaceCdn and isinstance(client, PoppyCdn)
-    assert client.endpoint_query().service_types == ("rax:cdn",)
+    for region in ("DFW", "LON", "SYD"):
+        # the token is shared by clients with the same credentials: only the first one authenticates
+        with cassette("rackspace/cdn/services_list", built=True, allow_unplayed=region != "DFW"):
+            client = pkgcloud.cdn.create_client(
+                provider="rackspace",
+                username="MOCK-USERNAME",
+                api_key="MOCK-API-KEY",
+                region=region,
+                auth_url="https://identity.api.rackspacecloud.com/v2.0",
+            )
+            assert type(client) is RackspaceCdn and isinstance(client, PoppyCdn)
+            assert client.endpoint == "https://global.cdn.api.rackspacecloud.com/v1.0/123456"
+            assert [s.id for s in client.list_services()] == [SERVICE_ID]
+            assert client.project_id == "123456"
