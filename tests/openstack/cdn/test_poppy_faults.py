@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import pkgcloud.cdn
-from pkgcloud.errors import MalformedResponse, ServerError
+from pkgcloud.errors import BadRequest, MalformedResponse, ServerError
 from tests.harness.server import Reply, ScriptedServer, scripted_server
 
 SERVICE_ID = "d49cd860-911f-11e4-b4a9-0800200c9a66"
@@ -126,3 +126,13 @@ def test_jsonpatch_is_imported_only_when_a_patch_is_computed():
         "assert 'jsonpatch' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_poppys_schema_refusal_is_a_bad_request_with_the_schemas_words(srv):
+    answer = {"message": {"errors": [{"message": "[]-'flavor_id' is a required property"}, {"message": "[]-x"}]}}
+    srv.route("POST", f"/v1.0/{PROJECT}/services", Reply(400, answer))
+    with pytest.raises(BadRequest, match="'flavor_id' is a required property; \\[\\]-x") as caught:
+        cdn(srv).create_service(
+            "site", domains=[{"domain": "www.example.com"}], origins=[{"origin": "origin.example.com"}], flavor_id="cdn"
+        )
+    assert caught.value.status == 400 and caught.value.details == answer

@@ -18,6 +18,7 @@ from pkgcloud.bodies import check_bool, check_int, ref_id
 from pkgcloud.cdn import CdnClient, ServiceNotDeployed
 from pkgcloud.errors import BadRequest, ServiceUnavailable, ValidationError
 from pkgcloud.resource import SINGLE, Resource
+from pkgcloud.values import as_dicts
 from pkgcloud_openstack.cdn import bodies, parse
 from pkgcloud_openstack.service import EndpointVersion, OpenStackClient
 
@@ -87,14 +88,29 @@ class PoppyCdn(OpenStackClient, CdnClient):
         return reason
 
     def _refused(self, exc: BadRequest) -> BadRequest:
-        """Poppy's refusal of a service that is not settled, as :class:`ServiceNotDeployed`."""
-        if not any(words in (exc.message or "") for words in _NOT_SETTLED):
+        """Poppy's 400 in its own words: the schema's messages when it sends them as
+        ``{"message": {"errors": [{"message": ...}]}}``, and :class:`ServiceNotDeployed` for a service
+        that is not settled."""
+        message = exc.message or ""
+        inner = exc.details.get("message") if isinstance(exc.details, dict) else None
+        found = (
+            [e.get("message") for e in as_dicts(inner.get("errors")) if e.get("message")]
+            if isinstance(inner, dict)
+            else []
+        )
+        if found:
+            message = "; ".join(str(m) for m in found)
+        settled = not any(words in message for words in _NOT_SETTLED)
+        if settled and message == exc.message:
             return exc
-        return ServiceNotDeployed(
+        kind = BadRequest if settled else ServiceNotDeployed
+        if not settled:
+            message += " (wait until it is deployed: client.wait_for(service))"
+        return kind(
             method=exc.method,
             url=exc.url,
             status=exc.status,
-            message=f"{exc.message} (wait until it is deployed: client.wait_for(service))",
+            message=message,
             request_id=exc.request_id,
             details=exc.details,
             headers=exc.headers,
@@ -181,7 +197,10 @@ class PoppyCdn(OpenStackClient, CdnClient):
         True, False or ``{"enabled": ...}``.
         """
         body = bodies.service_create(name, domains, origins, flavor_id, caching, restrictions, log_delivery)
-        response = self.api.request("POST", "services", json=body, headers=self.request_headers())
+        try:
+            response = self.api.request("POST", "services", json=body, headers=self.request_headers())
+        except BadRequest as exc:
+            raise self._refused(exc) from None
         location = response.headers.get("Location", "")
         response.close()
         found = self.api.relative_location(location, tail=1) if location else None
