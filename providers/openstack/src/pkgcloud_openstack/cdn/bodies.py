@@ -207,6 +207,8 @@ def _client_ip(text: Any, where: str) -> None:
 
 
 def check_restrictions(value: Any, where: str = "restrictions") -> None:
+    # what each path black- and whitelists: one kind of entity cannot be both on one path
+    listed: dict[str, dict[str, set[str]]] = {"blacklist": {}, "whitelist": {}}
     for i, restriction in enumerate(_items(value, where)):
         at = f"{where}[{i}]"
         item = _set(restriction)
@@ -236,6 +238,13 @@ def check_restrictions(value: Any, where: str = "restrictions") -> None:
                 raise _refuse(f"{rat}.geography", f"must be a country or region name, not {given['geography']!r}")
             if "request_url" in given:
                 _text(given["request_url"], f"{rat}.request_url", 1, 1024)
+            # Poppy counts a restriction without "access" as a blacklist here
+            path = _path(given.get("request_url", "/*"))
+            listed[access or "blacklist"].setdefault(path, set()).add(entities[0])
+    for path, kinds in listed["whitelist"].items():
+        both = sorted(kinds & listed["blacklist"].get(path, set()))
+        if both:
+            raise _refuse(where, f"cannot blacklist and whitelist {both[0]} on {path!r} at the same time")
 
 
 def check_service(doc: Mapping[str, Any], what: str = "the service") -> None:
