@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import pkgcloud.cdn
-from pkgcloud.errors import BadRequest, MalformedResponse, ServerError
+from pkgcloud.errors import BadRequest, MalformedResponse, ResourceFailed, ServerError, WaitTimeout
 from tests.harness.server import Reply, ScriptedServer, scripted_server
 
 SERVICE_ID = "d49cd860-911f-11e4-b4a9-0800200c9a66"
@@ -136,3 +136,20 @@ def test_poppys_schema_refusal_is_a_bad_request_with_the_schemas_words(srv):
             "site", domains=[{"domain": "www.example.com"}], origins=[{"origin": "origin.example.com"}], flavor_id="cdn"
         )
     assert caught.value.status == 400 and caught.value.details == answer
+
+
+def test_a_change_to_a_service_the_operator_disabled_fails_at_once(srv, fake_clock):
+    srv.route("GET", f"/v1.0/{PROJECT}/services/{SERVICE_ID}", Reply(200, service(status="disabled")))
+    client = cdn(srv)
+    with pytest.raises(ResourceFailed, match="status disabled: the service was disabled by the operator"):
+        client.update_service(SERVICE_ID, [{"op": "replace", "path": "/name", "value": "abc"}])
+    with pytest.raises(ResourceFailed, match="disabled by the operator"):
+        client.purge_cached_assets(SERVICE_ID)
+    assert [s.method for s in srv.seen] == ["GET", "GET"]  # nothing was sent but the reads
+
+
+def test_a_service_that_stays_in_progress_times_out(srv, fake_clock):
+    srv.route("GET", f"/v1.0/{PROJECT}/services/{SERVICE_ID}", Reply(200, service(status="update_in_progress")))
+    with pytest.raises(WaitTimeout, match="not ready after 30s"):
+        cdn(srv).purge_cached_assets(SERVICE_ID, wait_timeout=30, interval=10)
+    assert {s.method for s in srv.seen} == {"GET"}
