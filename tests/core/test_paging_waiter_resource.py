@@ -194,6 +194,20 @@ def test_resource_paths_with_parents(server: ScriptedServer) -> None:
         list(attachments.list(api_for(server)))
 
 
+def test_a_parent_or_id_of_several_segments_quotes_each_and_keeps_the_slashes(server: ScriptedServer) -> None:
+    from pkgcloud.resource import Segments
+
+    server.route("GET", "/v1/stacks/my%20app/id%2F1/outputs", Reply(200, {"outputs": [{"id": "o"}]}))
+    outputs = Resource("stacks/{stack}/outputs", key="output", parse=Thing, paging="single")
+    stacks = Resource("stacks", key="stack", parse=Thing)
+    parents = {"stack": Segments("my app", "id/1")}
+    assert [o.id for o in outputs.list(api_for(server), parents=parents)] == ["o"]
+    assert stacks.item_path(Segments("my app", "id/1")) == "stacks/my%20app/id%2F1"
+    assert str(Segments("a", "b")) == "a/b"
+    with pytest.raises(ValueError, match="non-empty strings"):
+        Segments("a", "")
+
+
 def statuses(*values: str) -> Any:
     items = [Thing({"id": "t", "name": "web", "status": v, "fault": "No valid host"}) for v in values]
 

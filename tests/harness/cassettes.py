@@ -7,7 +7,8 @@ The scrubber is the one place that decides what may be written to disk:
 * passwords, API keys, secrets and temp URL keys in headers and JSON bodies become ``***`` (the
   core's redaction rules, the same ones the HTTP log uses); temp URL signatures in queries too;
 * token expiry in token responses is rewritten to a far-future date;
-* the dev cloud's ``127.0.0.1:<port>`` addresses become ``<service>.devcloud.test`` names.
+* the dev cloud's ``127.0.0.1:<port>`` addresses become ``<service>.devcloud.test`` names, and the
+  checkout's own path becomes ``/checkout`` (so a cassette replays from any clone).
 
 The same scrubber runs on live requests before matching, so a replayed test may use any password.
 Matching is on method, URL (scheme, host, path, query) and JSON body.
@@ -34,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CASSETTES = ROOT / "cassettes"
 TOKEN_PREFIX = "PKGCLOUD-TOKEN-"
 FAR_FUTURE = "2099-12-31T23:59:59.000000Z"
+CHECKOUT = "/checkout"
 SECRET_QUERY = {"temp_url_sig"}
 # headers that only make cassettes noisy or carry client details
 DROP_REQUEST_HEADERS = {"user-agent", "accept-encoding", "connection", "cookie", "authorization"}
@@ -60,7 +62,8 @@ class Scrubber:
     def host_text(self, text: str) -> str:
         for netloc, name in self.hosts.items():
             text = text.replace(f"//{netloc}", f"//{name}")
-        return text
+        # where the checkout lies (Heat's environment files are named by their absolute paths)
+        return text.replace(str(ROOT), CHECKOUT)
 
     def url(self, url: str) -> str:
         url = self.host_text(url)

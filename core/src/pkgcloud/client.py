@@ -106,6 +106,11 @@ class Waitable:
         fault = getattr(resource, "fault", None)
         return str(fault) if fault else None
 
+    def stalled(self, resource: Any, target: str) -> str | None:
+        """Why ``target`` will not be reached although no error status was (None: it still may be).
+        Nova uses it for a resize that failed and put the server back to ``ACTIVE``."""
+        return None
+
     def event_source(self, resource: Any) -> Callable[[], Iterable[Any]] | None:
         """A callable returning the events that happened to ``resource`` since its previous call (None:
         this service has no events to stream)."""
@@ -159,6 +164,7 @@ class Waitable:
             error_statuses=self.error_statuses if error_statuses is None else error_statuses,
             callback=callback,
             reason=self.failure_reason,
+            stalled=lambda current: self.stalled(current, target),
             events=events,
             on_event=on_event,
         )

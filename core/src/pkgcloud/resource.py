@@ -35,6 +35,28 @@ MARKER = "marker"
 SINGLE = "single"
 
 
+class Segments(tuple):  # type: ignore[type-arg]
+    """A parent that spans several path segments (Heat's ``stacks/{name}/{id}``): each segment is
+    quoted on its own and they are joined with ``/``, where a plain parent value is one quoted segment."""
+
+    __slots__ = ()
+
+    def __new__(cls, *segments: str) -> Segments:
+        if not segments or not all(isinstance(s, str) and s for s in segments):
+            raise ValueError(f"Segments needs non-empty strings, not {segments!r}")
+        return super().__new__(cls, segments)
+
+    def __str__(self) -> str:
+        return "/".join(self)
+
+    def quoted(self) -> str:
+        return "/".join(quote(s, safe="") for s in self)
+
+
+def _quote_parent(value: Any) -> str:
+    return value.quoted() if isinstance(value, Segments) else quote(str(value), safe="")
+
+
 # what a parser raises when a field it needs is missing or of the wrong shape
 _PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
@@ -109,14 +131,14 @@ class Resource(Generic[M]):
     def _fill(self, template: str, parents: Mapping[str, Any] | None) -> str:
         if "{" not in template:
             return template
-        quoted = {k: quote(str(v), safe="") for k, v in (parents or {}).items()}
+        quoted = {k: _quote_parent(v) for k, v in (parents or {}).items()}
         try:
             return template.format(**quoted)
         except KeyError as exc:
             raise TypeError(f"{self!r} needs parents={{{exc.args[0]!r}: ...}}") from None
 
-    def item_path(self, id: str, parents: Mapping[str, Any] | None = None) -> str:
-        return f"{self._fill(self.path, parents)}/{quote(str(id), safe='')}"
+    def item_path(self, id: str | Segments, parents: Mapping[str, Any] | None = None) -> str:
+        return f"{self._fill(self.path, parents)}/{_quote_parent(id)}"
 
     def collection_path(self, parents: Mapping[str, Any] | None = None) -> str:
         return self._fill(self.path, parents)
@@ -376,14 +398,19 @@ class Bound(Generic[M]):
     def __repr__(self) -> str:
         return f"<Bound {self.resource!r} of {type(self.client).__name__}>"
 
-    def id_of(self, item: Any) -> str:
-        """The id of a model or an id; a typed error naming the resource otherwise."""
+    def id_of(self, item: Any) -> Any:
+        """The id of a model or an id (or :class:`Segments` as given); a typed error naming the resource otherwise."""
+        if isinstance(item, Segments):
+            return item
         return ref_id(item, self.resource.noun)
 
-    def _parents(self, parents: Mapping[str, Any] | None) -> dict[str, str] | None:
+    def _parents(self, parents: Mapping[str, Any] | None) -> dict[str, Any] | None:
         if not parents:
             return None
-        return {name: ref_id(value, name.removesuffix("_id")) for name, value in parents.items()}
+        return {
+            name: value if isinstance(value, Segments) else ref_id(value, name.removesuffix("_id"))
+            for name, value in parents.items()
+        }
 
     def _headers(self, features: Iterable[Any]) -> dict[str, str]:
         return self.client.request_headers(*features)

@@ -106,6 +106,7 @@ def wait_for_status(
     error_statuses: Iterable[str] = ("ERROR",),
     callback: Callable[[Any], None] | None = None,
     reason: Callable[[Any], str | None] | None = None,
+    stalled: Callable[[Any], str | None] | None = None,
     events: Callable[[], Iterable[Any]] | None = None,
     on_event: Callable[[Any], None] | None = None,
 ) -> Any:
@@ -139,7 +140,7 @@ def wait_for_status(
     def failed(current: Any) -> str | None:
         hit = _statuses(current) & errors
         if not hit:
-            return None
+            return stalled(current) if stalled is not None and current != DELETED else None
         why = reason(current)
         return f"status {sorted(hit)[0]}" + (f": {why}" if why else "")
 
@@ -162,8 +163,12 @@ def wait_for_status(
                 f"{name} did not reach {target} within {timeout:g}s (last status: {', '.join(seen) or 'unknown'})",
                 last=exc.last,
             ) from None
+        if exc.fault and exc.fault.startswith("status "):
+            text = f"{name} reached an error state while waiting for {target}: {exc.fault}"
+        else:
+            text = f"{name} will not reach {target}: {exc.fault}"
         raise ResourceFailed(
-            f"{name} reached an error state while waiting for {target}: {exc.fault}",
+            text,
             resource=exc.resource,
             fault=exc.fault,
         ) from None

@@ -290,3 +290,62 @@ def test_a_root_without_a_version_document_means_no_microversions(srv, reply):
     c = client(srv)
     c.get_server(SERVER_ID)
     assert versions(srv) == [None]
+
+
+# -- a resize Nova gave up on ------------------------------------------------------------------------
+
+
+def _resize_actions(message: str | None) -> dict[str, Any]:
+    return {
+        "instanceActions": [
+            {"action": "resize", "request_id": "req-2", "message": message},
+            {"action": "create", "request_id": "req-1", "message": None},
+        ]
+    }
+
+
+def test_a_resize_that_nova_reverts_fails_the_wait_with_nova_s_reason(srv, fake_clock):
+    nova(srv)
+    states = iter([("RESIZE", "resize_prep"), ("ACTIVE", None)])
+
+    def server(_seen: Any) -> Reply:
+        status, task = next(states, ("ACTIVE", None))
+        return Reply(200, server_doc(status, **{"OS-EXT-STS:task_state": task}))
+
+    srv.route("GET", f"/v2.1/servers/{SERVER_ID}", server)
+    srv.route("GET", f"/v2.1/servers/{SERVER_ID}/os-instance-actions", Reply(200, _resize_actions("Error")))
+    srv.route(
+        "GET",
+        f"/v2.1/servers/{SERVER_ID}/os-instance-actions/req-2",
+        Reply(
+            200,
+            {
+                "instanceAction": {
+                    "action": "resize",
+                    "message": "Error",
+                    "events": [
+                        {"event": "conductor_migrate_server", "result": "Error"},
+                        {"event": "x", "result": "Success"},
+                    ],
+                }
+            },
+        ),
+    )
+    with pytest.raises(
+        ResourceFailed, match="will not reach VERIFY_RESIZE: Nova's resize failed in conductor_migrate_server"
+    ):
+        client(srv).wait_for(SERVER_ID, "VERIFY_RESIZE", interval=1, timeout=600)
+    assert fake_clock.slept == [1]  # two polls, not ten minutes
+
+
+def test_an_active_server_whose_resize_is_still_running_is_waited_for(srv, fake_clock):
+    nova(srv)
+    states = iter([("ACTIVE", None), ("RESIZE", "resize_migrating"), ("VERIFY_RESIZE", None)])
+
+    def server(_seen: Any) -> Reply:
+        status, task = next(states)
+        return Reply(200, server_doc(status, **{"OS-EXT-STS:task_state": task}))
+
+    srv.route("GET", f"/v2.1/servers/{SERVER_ID}", server)
+    srv.route("GET", f"/v2.1/servers/{SERVER_ID}/os-instance-actions", Reply(200, _resize_actions(None)))
+    assert client(srv).wait_for(SERVER_ID, "VERIFY_RESIZE", interval=1).provider_status == "VERIFY_RESIZE"

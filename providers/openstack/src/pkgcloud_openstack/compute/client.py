@@ -115,6 +115,37 @@ class NovaCompute(OpenStackClient, ComputeClient):
             return self.get_image(resource)
         return self.get_server(resource)
 
+    def stalled(self, resource: Any, target: str) -> str | None:
+        """A resize (or migration) that Nova gave up on puts the server back to ``ACTIVE`` with no
+        error status: a wait for ``VERIFY_RESIZE`` would spend its whole timeout. The server's newest
+        instance action says it failed; its failed events say where."""
+        from pkgcloud.models.compute import Server
+
+        if target != "VERIFY_RESIZE" or not isinstance(resource, Server) or resource.provider_status != "ACTIVE":
+            return None
+        if resource.raw.get("OS-EXT-STS:task_state"):
+            return None  # still at work
+        path = f"{SERVERS.item_path(resource.id)}/os-instance-actions"
+        actions = self.api.member("GET", path, "instanceActions", list, headers=self.request_headers())
+        newest = next((a for a in actions if isinstance(a, dict)), None)
+        if newest is None or newest.get("action") not in _RESIZING_ACTIONS or not newest.get("message"):
+            return None
+        detail = {}
+        if newest.get("request_id"):
+            where = f"{path}/{quote(str(newest['request_id']), safe='')}"
+            detail = self.api.member("GET", where, "instanceAction", dict, headers=self.request_headers())
+        failed = [
+            str(e.get("event"))
+            for e in detail.get("events") or []
+            if isinstance(e, dict) and str(e.get("result", "")).lower() == "error"
+        ]
+        where_failed = f" in {', '.join(failed)}" if failed else ""
+        return (
+            f"Nova's {newest['action']} failed{where_failed} ({newest['message']}) and the server is ACTIVE "
+            "again (on a cloud with one compute host, Nova finds no other host unless it allows a resize to "
+            "the same host)"
+        )
+
     # -- servers ---------------------------------------------------------------------------------
 
     def list_servers(
@@ -572,6 +603,7 @@ class NovaCompute(OpenStackClient, ComputeClient):
         self.server_groups.delete(group)
 
 
+_RESIZING_ACTIONS = frozenset({"resize", "migrate"})
 _GROUP_POLICIES = ("affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity")
 _CREATE_EXTRA = frozenset(
     {
