@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 
 NAME = "openstack"
 
-# Only the services implemented so far; Trove and Poppy follow.
+# Only the services implemented so far; Trove follows.
 SERVICES = {
     "compute": "pkgcloud_openstack.compute:NovaCompute",
     "storage": "pkgcloud_openstack.storage:SwiftStorage",
     "blockstorage": "pkgcloud_openstack.blockstorage:CinderBlockStorage",
     "network": "pkgcloud_openstack.network:NeutronNetwork",
     "orchestration": "pkgcloud_openstack.orchestration:HeatOrchestration",
+    "cdn": "pkgcloud_openstack.cdn:PoppyCdn",
 }
 
 

@@ -24,6 +24,7 @@ SERVICES = {
     "blockstorage": "pkgcloud_rackspace.blockstorage:CloudBlockStorage",
     "network": "pkgcloud_rackspace.network:CloudNetworks",
     "orchestration": "pkgcloud_rackspace.orchestration:CloudOrchestration",
+    "cdn": "pkgcloud_rackspace.services:RackspaceCdn",
 }
 
 OPTIONS = [
@@ -49,7 +50,7 @@ def register_providers(register: Callable[[Provider], None]) -> None:
             services=SERVICES,
             options=OPTIONS,
             validate="pkgcloud_rackspace.identity:validate",
-            description="Rackspace: API-key identity, Cloud Servers, Cloud Files, Cloud DNS, Cloud Load Balancers",
+            description="Rackspace: API-key identity, Cloud Servers, Cloud Files, Cloud DNS, Cloud Load Balancers, CDN",
         )
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pkgcloud_openstack.cdn import PoppyCdn
 from pkgcloud_openstack.compute import NovaCompute
 from pkgcloud_rackspace.storage import CloudFiles
 
@@ -13,4 +14,9 @@ class CloudServers(NovaCompute):
     catalog_name: ClassVar[str | None] = "cloudServersOpenStack"
 
 
-__all__ = ["CloudFiles", "CloudServers"]
+class RackspaceCdn(PoppyCdn):
+    # Rackspace CDN is Poppy, published as "rackCDN" at https://global.cdn.api.rackspacecloud.com/v1.0/{tenant}
+    catalog_type: ClassVar[str] = "rax:cdn"
+
+
+__all__ = ["CloudFiles", "CloudServers", "RackspaceCdn"]
