@@ -38,6 +38,7 @@ def endpoint(cassette: Any, service: str, **options: Any) -> str:
         ("blockstorage", {"region": "IAD"}, "https://iad.blockstorage.api.rackspacecloud.com/v1/123456"),
         ("network", {"region": "DFW"}, "https://dfw.networks.api.rackspacecloud.com/v2.0"),
         ("network", {"region": "IAD"}, "https://iad.networks.api.rackspacecloud.com/v2.0"),
+        ("cdn", {"region": "DFW"}, "https://global.cdn.api.rackspacecloud.com/v1.0/123456"),
         ("orchestration", {"region": "ORD"}, "https://ord.orchestration.api.rackspacecloud.com/v1/123456"),
     ],
 )

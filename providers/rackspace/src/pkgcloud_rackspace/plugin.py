@@ -17,7 +17,7 @@ NAME = "rackspace"
 REGIONS = ("DFW", "ORD", "IAD", "LON", "SYD", "HKG")
 
 SERVICES = {
-    "compute": "pkgcloud_rackspace.services:CloudServers",
+    "compute": "pkgcloud_rackspace.compute:CloudServers",
     "storage": "pkgcloud_rackspace.storage:CloudFiles",
     "dns": "pkgcloud_rackspace.dns:CloudDNS",
     "loadbalancer": "pkgcloud_rackspace.loadbalancer:CloudLoadBalancers",

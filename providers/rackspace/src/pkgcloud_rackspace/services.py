@@ -5,13 +5,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pkgcloud_openstack.cdn import PoppyCdn
-from pkgcloud_openstack.compute import NovaCompute
+from pkgcloud_rackspace.compute import CloudServers
 from pkgcloud_rackspace.storage import CloudFiles
-
-
-class CloudServers(NovaCompute):
-    # the catalog also has first-generation "cloudServers" of the same type
-    catalog_name: ClassVar[str | None] = "cloudServersOpenStack"
 
 
 class RackspaceCdn(PoppyCdn):
