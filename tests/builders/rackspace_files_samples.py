@@ -189,8 +189,68 @@ def block_storage_cassettes() -> list[str]:
     return out
 
 
+# -- Cloud Servers extras --------------------------------------------------------------------------
+
+RS = "rackspace-cloud-servers/extracted"
+NOVA_V2 = "openstack-nova/doc/api_samples/versions/v2-version-get-resp.json"
+SERVERS = "https://ord.servers.api.rackspacecloud.com/v2/123456"
+
+
+def compute_extras_cassettes() -> list[str]:
+    out = []
+    c = php_catalog_cassette("rackspace/compute/networks_and_interfaces")
+    c.add(
+        "GET",
+        "https://ord.servers.api.rackspacecloud.com/v2",
+        200,
+        sample(NOVA_V2),
+        source=f"{NOVA_V2} (no Rackspace sample has the v2 version document: Nova's v2.0 one, no microversions)",
+    )
+    nets = f"{RS}/get-retrieve-list-of-networks-os-networksv2/2-response.json"
+    c.add("GET", f"{SERVERS}/os-networksv2", 200, sample(nets), source=nets)
+    created = f"{RS}/post-create-network-os-networksv2/2-response.json"
+    c.add(
+        "POST",
+        f"{SERVERS}/os-networksv2",
+        200,
+        sample(created),
+        request=sample(f"{RS}/post-create-network-os-networksv2/1-request.json"),
+        source=f"{RS}/post-create-network-os-networksv2/1-request.json, {created}",
+    )
+    shown = f"{RS}/get-show-network-os-networksv2-id/1-response.json"
+    c.add("GET", f"{SERVERS}/os-networksv2/f212726e-6321-4210-9bae-a13f5a33f83f", 200, sample(shown), source=shown)
+    server = f"{SERVERS}/servers/a1061a57-0136-4c29-aac1-8b1a646a3001/os-virtual-interfacesv2"
+    vif = f"{RS}/creating-virt-interface-curl/2-response.json"
+    c.add(
+        "POST",
+        server,
+        200,
+        sample(vif),
+        request={"virtual_interface": {"network_id": "196a0246-86cc-46fa-9ecf-850f67c2cb7c"}},
+        source=f"{RS}/creating-virt-interface-curl/1-request.json (its network id from the answer), {vif}",
+    )
+    vifs = f"{RS}/get-retrieve-list-of-virtual-interfaces-servers-server-id-os-virtual-interfacesv2/2-response.json"
+    c.add("GET", server, 200, sample(vifs), source=vifs)
+    c.add(
+        "DELETE",
+        f"{server}/045f195f-3347-487b-8e80-8ee3390eda56",
+        200,
+        None,
+        source=f"{RS}/delete-delete-virtual-interface-servers-server-id-os-virtual-interfacesv2-interface-id (200)",
+    )
+    c.add(
+        "DELETE",
+        f"{SERVERS}/os-networksv2/1ff4489e-db0e-45a6-8c9f-4616c6ef5db1",
+        202,
+        None,
+        source=f"{RS}/delete-delete-network-os-networksv2-id (202)",
+    )
+    out.append(c.write())
+    return out
+
+
 def build() -> list[str]:
-    return [*cdn_cassettes(), catalog_cassette(), *block_storage_cassettes()]
+    return [*cdn_cassettes(), catalog_cassette(), *block_storage_cassettes(), *compute_extras_cassettes()]
 
 
 if __name__ == "__main__":

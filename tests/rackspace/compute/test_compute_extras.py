@@ -135,3 +135,24 @@ def test_a_malformed_network_answer_is_typed(server: ScriptedServer, body: Any) 
     server.route("GET", f"{V2}/os-networksv2", Reply(200, body))
     with pytest.raises(MalformedResponse):
         list(client(server).list_networks())
+
+
+def test_networks_and_interfaces_in_replay(cassette: Any) -> None:
+    """Against the cassette built from the Rackspace Cloud Servers docs' samples."""
+    with cassette("rackspace/compute/networks_and_interfaces", built=True):
+        c = pkgcloud.compute.create_client(
+            provider="rackspace", username="MOCK-USERNAME", api_key="MOCK-API-KEY", region="ORD"
+        )
+        assert isinstance(c, CloudServers)
+        labels = [n.label for n in c.list_networks()]
+        assert labels == ["new_network", "public", "private"]
+        net = c.create_network("superprivate", "192.168.0.0/24")
+        assert (net.id, net.cidr) == ("1ff4489e-db0e-45a6-8c9f-4616c6ef5db1", "192.168.0.0/24")
+        assert c.get_network("f212726e-6321-4210-9bae-a13f5a33f83f").label == "superprivate_xml"
+        server = "a1061a57-0136-4c29-aac1-8b1a646a3001"
+        vif = c.create_virtual_interface(server, "196a0246-86cc-46fa-9ecf-850f67c2cb7c")
+        assert (vif.id, vif.ip_addresses[0].address) == ("045f195f-3347-487b-8e80-8ee3390eda56", "192.168.0.1")
+        listed = list(c.list_virtual_interfaces(server))
+        assert [v.ip_addresses[0].network_label for v in listed] == ["public", "superprivate_xml", "private"]
+        c.delete_virtual_interface(server, vif)
+        c.delete_network(net)
