@@ -44,8 +44,8 @@ def files_cassette(name: str) -> Cassette:
     return c
 
 
-def cdn_cassettes() -> list[str]:
-    out = []
+def cdn_cassettes() -> list[Cassette]:
+    out: list[Cassette] = []
     c = files_cassette("rackspace/storage/cdn_list_and_state")
     c.add(
         "GET",
@@ -77,7 +77,7 @@ def cdn_cassettes() -> list[str]:
         source=f"URIs of {JF}/cdn_container_list.json; {HEADERS_ONLY}",
     )
     c.add("HEAD", f"{CDN}/private", 404, None, source="404: the container is not CDN-enabled")
-    out.append(c.write())
+    out.append(c)
 
     c = files_cassette("rackspace/storage/cdn_enable_update_purge")
     c.add("PUT", f"{CDN}/cdn-container-1", 201, None, headers={**enabled, "X-Ttl": "900"}, source=f"201 {HEADERS_ONLY}")
@@ -89,7 +89,7 @@ def cdn_cassettes() -> list[str]:
     c.add(
         "DELETE", f"{CDN}/cdn-container-1/logo.png", 498, "Rate Limited", source="498: the documented daily purge limit"
     )
-    out.append(c.write())
+    out.append(c)
     return out
 
 
@@ -128,8 +128,8 @@ def php_catalog_cassette(name: str) -> Cassette:
     return c
 
 
-def block_storage_cassettes() -> list[str]:
-    out = []
+def block_storage_cassettes() -> list[Cassette]:
+    out: list[Cassette] = []
     c = php_catalog_cassette("rackspace/blockstorage/v1_volumes")
     created = sample(f"{PKG}/createVolume.json")
     vid = created["volume"]["id"]
@@ -185,7 +185,7 @@ def block_storage_cassettes() -> list[str]:
         source=f"{CV1}/volume-types-list-response.json",
     )
     c.add("DELETE", f"{CBS}/volumes/{vid}", 202, None, source="202 with no body (v1 API reference)")
-    out.append(c.write())
+    out.append(c)
     return out
 
 
@@ -196,8 +196,8 @@ NOVA_V2 = "openstack-nova/doc/api_samples/versions/v2-version-get-resp.json"
 SERVERS = "https://ord.servers.api.rackspacecloud.com/v2/123456"
 
 
-def compute_extras_cassettes() -> list[str]:
-    out = []
+def compute_extras_cassettes() -> list[Cassette]:
+    out: list[Cassette] = []
     c = php_catalog_cassette("rackspace/compute/networks_and_interfaces")
     c.add(
         "GET",
@@ -245,12 +245,28 @@ def compute_extras_cassettes() -> list[str]:
         None,
         source=f"{RS}/delete-delete-network-os-networksv2-id (202)",
     )
-    out.append(c.write())
+    out.append(c)
     return out
 
 
+def docs_page(page: str, parts: list[Cassette]) -> Cassette:
+    """The cassette of a docs page: one authentication, then the exchanges of ``parts`` in order
+    (the page's samples make the same calls as the replay tests, in the same order)."""
+    c = Cassette(f"docs/providers/rackspace/{page}")
+    c.items = [parts[0].items[0]]
+    c.sources = [parts[0].sources[0]]
+    for part in parts:
+        c.items += part.items[1:]
+        c.sources += part.sources[1:]
+    return c
+
+
 def build() -> list[str]:
-    return [*cdn_cassettes(), catalog_cassette(), *block_storage_cassettes(), *compute_extras_cassettes()]
+    cdn = cdn_cassettes()
+    volumes = block_storage_cassettes()
+    extras = compute_extras_cassettes()
+    docs = [docs_page("storage", cdn), docs_page("blockstorage", volumes), docs_page("compute", extras)]
+    return [*(c.write() for c in [*cdn, *volumes, *extras, *docs]), catalog_cassette()]
 
 
 if __name__ == "__main__":

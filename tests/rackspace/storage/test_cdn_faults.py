@@ -268,3 +268,24 @@ def test_static_website_settings_are_container_metadata_on_storage(files: Script
     assert seen.headers["X-Container-Meta-Web-Listings"] == "false"
     assert (found.index, found.error, found.listings) == ("index.html", None, False)
     assert [p for _, p in sent(files)] == [f"{STORE}/site", f"{STORE}/site"]
+
+
+def test_a_413_with_a_retry_header_is_waited_out_and_one_without_is_a_limit(
+    files: ScriptedServer, fake_clock: Any
+) -> None:
+    from pkgcloud.errors import RequestEntityTooLarge
+
+    files.route(
+        "HEAD",
+        f"{CDN}/a",
+        sequence(
+            Reply(413, {"overLimit": {"code": 413}}, headers={"Retry-After": "2"}), Reply(204, headers=CDN_HEADERS)
+        ),
+    )
+    files.route("HEAD", f"{CDN}/b", Reply(413, {"overLimit": {"code": 413}}))
+    c = client(files, retries=2)
+    assert c.get_cdn_container("a").cdn_enabled is True
+    assert 2.0 in fake_clock.slept
+    with pytest.raises(RequestEntityTooLarge):
+        c.get_cdn_container("b")
+    assert len(files.requests("HEAD", f"{CDN}/b")) == 1
