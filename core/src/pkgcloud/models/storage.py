@@ -87,3 +87,17 @@ class BulkDeleteResult(Model):
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+@define(kw_only=True)
+class ExtractArchiveResult(Model):
+    """What an archive upload with ``extract-archive`` did: ``created`` files, and each failure as
+    ``(object path, reason)`` (the path as ``container/object`` when extracted at the account)."""
+
+    created: int = 0
+    errors: list[tuple[str, str]] = field(factory=list)
+    status: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors

@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote
 from pkgcloud.errors import ServerError
 
 if TYPE_CHECKING:
-    from pkgcloud.models.storage import BulkDeleteResult
+    from pkgcloud.models.storage import BulkDeleteResult, ExtractArchiveResult
 
 
 def body(container: str, names: Iterable[str]) -> bytes:
@@ -92,3 +92,33 @@ def merge(results: Iterable[BulkDeleteResult]) -> BulkDeleteResult:
         total.not_found += part.not_found
         total.errors.extend(part.errors)
     return total
+
+
+ARCHIVE_FORMATS = ("tar", "tar.gz", "tar.bz2")
+
+
+def extract_result(doc: Mapping[str, Any], container: str | None) -> ExtractArchiveResult:
+    """The ``extract-archive`` answer (``{"Number Files Created": n, "Errors": [[path, status]],
+    "Response Status": "201 Created", "Response Body": ""}``); paths in ``container`` lose its prefix.
+    A request refused as a whole (a non-2xx ``Response Status`` with no per-file error, such as
+    "400 Bad Request: Invalid Tar File") is one error naming the container (or the account, "")."""
+    from pkgcloud.models import storage as models
+
+    prefix = f"/{container}/" if container else "/"
+    errors: list[tuple[str, str]] = []
+    for item in doc.get("Errors") or []:
+        path, status = (
+            (unquote(str(item[0])), str(item[1])) if isinstance(item, list) and len(item) >= 2 else (str(item), "")
+        )
+        errors.append((path[len(prefix) :] if path.startswith(prefix) else path, status))
+    answered = str(doc.get("Response Status") or "") or None
+    if not errors and answered and not answered.startswith("2"):
+        detail = str(doc.get("Response Body") or "").strip()
+        errors.append((container or "", f"{answered}{': ' + detail if detail else ''}"))
+    created = doc.get("Number Files Created")
+    return models.ExtractArchiveResult(
+        created=created if isinstance(created, int) and not isinstance(created, bool) else 0,
+        errors=errors,
+        status=answered,
+        raw=dict(doc),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -20,6 +21,7 @@ from pkgcloud.errors import (
     MalformedResponse,
     NotFound,
     PreconditionFailed,
+    ServerError,
     TransportError,
     UnsupportedOperation,
     ValidationError,
@@ -59,7 +61,7 @@ from pkgcloud_openstack.storage.transfer import (
 )
 
 if TYPE_CHECKING:
-    from pkgcloud.models.storage import AccountInfo, BulkDeleteResult, Container, StorageObject
+    from pkgcloud.models.storage import AccountInfo, BulkDeleteResult, Container, ExtractArchiveResult, StorageObject
     from pkgcloud.storage import (
         ContainerRef,
         DownloadTarget,
@@ -781,6 +783,65 @@ class SwiftStorage(OpenStackClient, StorageClient):
             # no bulk middleware answered (the cluster hides /info): do it one by one
             return self._parallel_delete(container, names), None
         return bulk.result(doc, container), doc
+
+    def extract_archive(
+        self,
+        source: Any,
+        *,
+        container: ContainerRef | None = None,
+        prefix: str | None = None,
+        format: str = "tar.gz",
+    ) -> ExtractArchiveResult:
+        """Upload a tar archive (``tar``, ``tar.gz`` or ``tar.bz2``) that Swift unpacks into objects
+        (its bulk middleware's ``extract-archive``): into ``container`` (under ``prefix``), or, without
+        one, at the account, each top-level directory of the archive becoming a container.
+
+        ``source``: a path, bytes, or a binary file object. Files Swift could not create are listed
+        in the result's ``errors`` (this does not raise for them). A cluster whose ``/info`` shows no
+        ``bulk_upload`` raises :class:`UnsupportedOperation` before anything is sent.
+        """
+        if format not in bulk.ARCHIVE_FORMATS:
+            raise ValidationError(f"format must be one of {', '.join(bulk.ARCHIVE_FORMATS)}, not {format!r}")
+        if prefix is not None and container is None:
+            raise ValidationError("prefix needs a container: an archive extracted at the account names its containers")
+        path = ""
+        if container is not None:
+            path = container_path(self.container_name(container))
+            if prefix is not None:
+                path = object_path(self.container_name(container), self.object_name(prefix))
+        if isinstance(source, (str, os.PathLike)):
+            opened = open_source(source, None, False, kind="path")
+        elif isinstance(source, (bytes, bytearray, memoryview)):
+            opened = open_source(source, None, False, kind="data")
+        elif hasattr(source, "read"):
+            opened = open_source(source, None, False, kind="stream")
+        else:
+            raise ValidationError(f"source must be a path, bytes or a binary file object, not {type(source).__name__}")
+        try:
+            caps = self.get_capabilities()
+            if caps and "bulk_upload" not in caps:
+                raise UnsupportedOperation(
+                    "this Swift has no bulk middleware for uploads: extract-archive is not offered"
+                )
+            # sent chunked: Swift unpacks the archive as it arrives
+            headers = {"Accept": "application/json"}
+            response = self.api.request(
+                "PUT",
+                path,
+                params={"extract-archive": format},
+                data=opened.chunks(0, None),
+                headers=headers,
+                retry=opened.replayable,
+            )
+        finally:
+            opened.close()
+        try:
+            doc = bulk.parse_answer(response.content) if response.content else {}
+        except ServerError:
+            raise self.api.malformed("an extract-archive answer that is not JSON", "PUT", response.url) from None
+        if "Number Files Created" not in doc and "Errors" not in doc:
+            raise self.api.malformed("an extract-archive answer without its counts", "PUT", response.url)
+        return bulk.extract_result(doc, None if container is None else self.container_name(container))
 
     def _parallel_delete(self, container: str, names: Iterable[str]) -> BulkDeleteResult:
         from pkgcloud.models import storage as models
