@@ -249,6 +249,41 @@ def compute_extras_cassettes() -> list[Cassette]:
     return out
 
 
+# -- Cloud Networks ----------------------------------------------------------------------------------
+
+RN = "rackspace-cloud-networks/extracted"
+NETWORKS = "https://dfw.networks.api.rackspacecloud.com/v2.0"
+
+
+def networks_cassettes() -> list[Cassette]:
+    c = php_catalog_cassette("rackspace/network/networks_subnets_groups")
+    listed = f"{RN}/get-retrieve-list-of-networks-v2.0-networks/1-response.json"
+    c.add("GET", f"{NETWORKS}/networks?limit=200", 200, sample(listed), source=listed)
+    made = f"{RN}/post-create-network-v2.0-networks"
+    c.add(
+        "POST",
+        f"{NETWORKS}/networks",
+        201,
+        sample(f"{made}/2-response.json"),
+        request={"network": {"name": "testnet-3", "shared": False}},
+        source=f"{made}/1-request.json (without its tenant_id, which the token implies), {made}/2-response.json",
+    )
+    subnets = f"{RN}/get-retrieve-list-of-subnets-v2.0-subnets/1-response.json"
+    c.add("GET", f"{NETWORKS}/subnets?limit=200", 200, sample(subnets), source=subnets)
+    groups = f"{RN}/get-list-security-groups-v2.0-security-groups/1-response.json"
+    c.add("GET", f"{NETWORKS}/security-groups?limit=200", 200, sample(groups), source=groups)
+    group = f"{RN}/post-create-security-group-v2.0-security-groups"
+    c.add(
+        "POST",
+        f"{NETWORKS}/security-groups",
+        201,
+        sample(f"{group}/2-response.json"),
+        request=sample(f"{group}/1-request.json"),
+        source=f"{group}/1-request.json, {group}/2-response.json",
+    )
+    return [c]
+
+
 def docs_page(page: str, parts: list[Cassette]) -> Cassette:
     """The cassette of a docs page: one authentication, then the exchanges of ``parts`` in order
     (the page's samples make the same calls as the replay tests, in the same order)."""
@@ -265,8 +300,9 @@ def build() -> list[str]:
     cdn = cdn_cassettes()
     volumes = block_storage_cassettes()
     extras = compute_extras_cassettes()
+    networks = networks_cassettes()
     docs = [docs_page("storage", cdn), docs_page("blockstorage", volumes), docs_page("compute", extras)]
-    return [*(c.write() for c in [*cdn, *volumes, *extras, *docs]), catalog_cassette()]
+    return [*(c.write() for c in [*cdn, *volumes, *extras, *networks, *docs]), catalog_cassette()]
 
 
 if __name__ == "__main__":

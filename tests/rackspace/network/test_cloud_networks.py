@@ -70,3 +70,24 @@ def test_what_rackspace_has_not_is_unsupported_before_any_request(server: Script
     with pytest.raises(UnsupportedOperation, match="Rackspace Cloud Networks has no"):
         call(client(server))
     assert [s for s in server.requests() if not s.path.startswith("/v2.0/tokens")] == []
+
+
+def test_networks_subnets_and_security_groups_in_replay(cassette: Any) -> None:
+    """Against the cassette built from the Rackspace Cloud Networks docs' samples."""
+    from pkgcloud_rackspace.network import PUBLIC_NET, SERVICE_NET
+
+    with cassette("rackspace/network/networks_subnets_groups", built=True):
+        c = pkgcloud.network.create_client(
+            provider="rackspace", username="MOCK-USERNAME", api_key="MOCK-API-KEY", region="DFW"
+        )
+        assert c.endpoint == "https://dfw.networks.api.rackspacecloud.com/v2.0"
+        nets = list(c.list_networks())
+        assert [n.id for n in nets[:2]] == [PUBLIC_NET, SERVICE_NET]
+        assert nets[2].name == "RackNet"
+        made = c.create_network(name="testnet-3", shared=False)
+        assert (made.id, made.status) == ("4d4e772a-98e7-4409-8a3c-4fed4324da26", "ACTIVE")
+        (subnet,) = c.list_subnets()
+        assert subnet.cidr == "192.168.9.0/24"
+        assert "default" in [g.name for g in c.list_security_groups()]
+        group = c.create_security_group("new-webservers", description="security group for webservers")
+        assert group.id == "10fb1612-f78f-4d35-b008-15133520debe"
