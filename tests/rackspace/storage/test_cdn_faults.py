@@ -289,3 +289,16 @@ def test_a_413_with_a_retry_header_is_waited_out_and_one_without_is_a_limit(
     with pytest.raises(RequestEntityTooLarge):
         c.get_cdn_container("b")
     assert len(files.requests("HEAD", f"{CDN}/b")) == 1
+
+
+def test_remove_static_website_removes_every_web_setting(files: ScriptedServer) -> None:
+    files.route("POST", f"{STORE}/site", Reply(204))
+    client(files).remove_static_website("site")
+    (seen,) = files.requests("POST", STORE)
+    removed = sorted(k for k in seen.headers if k.lower().startswith("x-remove-container-meta-web-"))
+    assert [k.lower() for k in removed] == [
+        "x-remove-container-meta-web-error",
+        "x-remove-container-meta-web-index",
+        "x-remove-container-meta-web-listings",
+        "x-remove-container-meta-web-listings-css",
+    ]

@@ -70,7 +70,7 @@ class CloudServers(NovaCompute):
         return self.isolated_networks.create(body)
 
     def delete_network(self, network: Any) -> None:
-        """Delete a network no server is attached to (Node: ``destroyNetwork``)."""
+        """Delete a network no server is attached to (Node: ``deleteNetwork``)."""
         self.isolated_networks.delete(network)
 
     # -- os-virtual-interfacesv2 -----------------------------------------------------------------

@@ -243,6 +243,13 @@ class CloudFiles(SwiftStorage):
         self.api.request("POST", container_path(name), headers=set_headers)  # type: ignore[arg-type]
         return self.get_static_website(name)
 
+    def remove_static_website(self, container: ContainerRef) -> None:
+        """Stop serving a container as a website: its ``web-*`` settings are removed (Node:
+        ``removeStaticWebsite``)."""
+        name = self.container_name(container)
+        headers = {f"X-Remove-Container-Meta-Web-{key}": "x" for key in ("Index", "Error", "Listings", "Listings-Css")}
+        self.api.request("POST", container_path(name), headers=headers)
+
 
 def _check_ttl(ttl: Any) -> int | None:
     if ttl is None:
