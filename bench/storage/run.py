@@ -36,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("worker.py")
 OURS = ("requests", "pkgcloud", "pkgcloud-unverified")
+VARIANTS = ("pkgcloud-hash-thread",)  # run with --clients only
 PEERS = ("swiftclient", "openstacksdk")
 MiB = 1 << 20
 
@@ -104,7 +105,7 @@ class Bench:
     # -- running things --------------------------------------------------------------------------
 
     def worker(self, client: str, *args: str) -> dict[str, Any]:
-        python = sys.executable if client in OURS else self.peers_python
+        python = sys.executable if client in (*OURS, *VARIANTS) else self.peers_python
         env = dict(os.environ, BENCH_CONFIG=json.dumps(self.config), PYTHONPATH=str(ROOT))
         done = subprocess.run(
             [python, str(WORKER), client, *args], env=env, capture_output=True, text=True, check=False
@@ -195,7 +196,9 @@ class Bench:
         rows = []
         for rep in range(reps):
             for client in self.stream_clients():
-                name = f"stream-{size}-{client}"
+                # one object for everyone: a second copy of 4 GiB in Swift's tmpfs (the reference's)
+                # would take memory from the page cache the download is written to
+                name = f"stream-{size}"
                 for op in ("upload", "download"):
                     # every download writes a new file: overwriting the last one would charge its page
                     # cache to whoever comes next (pkgcloud writes beside it and renames: 2x the cache)
@@ -203,7 +206,7 @@ class Bench:
                     for verified in (False, True):
                         target.unlink(missing_ok=True)
                         path = source if op == "upload" else target
-                        ref = self.curl(op, f"stream-{size}-curl", path, verified=verified)
+                        ref = self.curl(op, name, path, verified=verified)
                         if verified and ref["md5"] != digest:
                             raise RuntimeError(f"the verified pipe's MD5 {ref['md5']} is not the file's {digest}")
                         ref.update(size=size, rep=rep, paired=client)
@@ -227,8 +230,7 @@ class Bench:
                     )
                     log(f"  {client}: {size / MiB / got['wall']:.0f} MiB/s, RSS {got['rss_mib']:.1f} MiB")
                     rows.append(got)
-                self.client.delete_object(self.container, name)
-            self.client.delete_object(self.container, f"stream-{size}-curl")
+            self.client.delete_object(self.container, f"stream-{size}")
         target.unlink(missing_ok=True)
         self.record_load(f"after {size / MiB:.0f} MiB streams")
         return rows

@@ -52,6 +52,7 @@ from pkgcloud_openstack.storage.names import (
 )
 from pkgcloud_openstack.storage.transfer import (
     CHUNK,
+    DOWNLOAD_CHUNK,
     is_md5,
     one_of,
     open_source,
@@ -626,7 +627,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 "where to write: destination, path= or stream=",
             )
         )
-        obj, chunks = downloads.open_download(self, container, given_name, offset, length, progress, verify, CHUNK)
+        obj, chunks = downloads.open_download(
+            self, container, given_name, offset, length, progress, verify, DOWNLOAD_CHUNK
+        )
         if isinstance(target, str):
             downloads.write_path(target, chunks)
         else:
