@@ -24,6 +24,7 @@ import io
 import json
 import os
 import platform
+import shlex
 import statistics
 import subprocess
 import sys
@@ -35,12 +36,41 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("worker.py")
 OURS = ("requests", "pkgcloud", "pkgcloud-unverified")
+VARIANTS = ("pkgcloud-hash-thread",)  # run with --clients only
 PEERS = ("swiftclient", "openstacksdk")
 MiB = 1 << 20
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')} load {os.getloadavg()[0]:.1f}] {message}", file=sys.stderr, flush=True)
+
+
+SWIFT_SERVERS = {"proxy": "swift.proxy.server", "object": "swift.obj.server"}
+
+
+def swift_cpu() -> dict[str, float]:
+    """CPU seconds (user + system) so far of the dev cloud's Swift proxy and object servers, their
+    worker processes included (read from /proc; nothing is asked of the servers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = dict.fromkeys(SWIFT_SERVERS, 0.0)
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = Path(entry.path, "cmdline").read_bytes()
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        for label, marker in SWIFT_SERVERS.items():
+            if marker.encode() in cmdline:
+                fields = stat.rsplit(")", 1)[1].split()
+                totals[label] += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return totals
+
+
+def cpu_since(before: dict[str, float]) -> dict[str, float]:
+    now = swift_cpu()
+    return {label: round(now[label] - before[label], 3) for label in before}
 
 
 class Bench:
@@ -75,7 +105,7 @@ class Bench:
     # -- running things --------------------------------------------------------------------------
 
     def worker(self, client: str, *args: str) -> dict[str, Any]:
-        python = sys.executable if client in OURS else self.peers_python
+        python = sys.executable if client in (*OURS, *VARIANTS) else self.peers_python
         env = dict(os.environ, BENCH_CONFIG=json.dumps(self.config), PYTHONPATH=str(ROOT))
         done = subprocess.run(
             [python, str(WORKER), client, *args], env=env, capture_output=True, text=True, check=False
@@ -84,22 +114,48 @@ class Bench:
             raise RuntimeError(f"{client} {args[0]} failed:\n{done.stderr[-3000:]}")
         return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
-    def curl(self, op: str, name: str, path: Path) -> dict[str, Any]:
+    def curl(self, op: str, name: str, path: Path, *, verified: bool = False) -> dict[str, Any]:
+        """One curl transfer; ``verified``: the digest computed alongside, through a pipe (the honest
+        reference for a verified stream): ``tee`` copies the bytes to ``md5sum`` on their way.
+
+        Upload: ``tee /dev/fd/3 < file | curl -T - ...`` with the file's length (not chunked), the
+        copy on fd 3 to md5sum. Download: ``curl ... | tee file | md5sum``. The digest is returned
+        and checked against the file's by the caller.
+        """
         url = f"{self.storage_url}/{self.container}/{name}"
         auth = ["-H", f"X-Auth-Token: {self.token}"]
-        if op == "upload":
-            cmd = ["curl", "-sS", "-f", "-o", "/dev/null", "-T", str(path), *auth, url]
+        if not verified:
+            if op == "upload":
+                cmd = ["curl", "-sS", "-f", "-o", "/dev/null", "-T", str(path), *auth, url]
+            else:
+                cmd = ["curl", "-sS", "-f", "-o", str(path), *auth, url]
         else:
-            cmd = ["curl", "-sS", "-f", "-o", str(path), *auth, url]
+            q = shlex.quote
+            token = q(f"X-Auth-Token: {self.token}")
+            if op == "upload":
+                length = q(f"Content-Length: {path.stat().st_size}")
+                script = (
+                    f"{{ tee /dev/fd/3 < {q(str(path))} | curl -sS -f -o /dev/null -T - "
+                    f"-H 'Transfer-Encoding:' -H {length} -H {token} {q(url)}; }} 3>&1 | md5sum"
+                )
+            else:
+                script = f"curl -sS -f -H {token} {q(url)} | tee {q(str(path))} | md5sum"
+            cmd = ["bash", "-o", "pipefail", "-c", script]
+        servers = swift_cpu()
+        load = os.getloadavg()[0]
         started = time.perf_counter()
         before = os.times()
-        subprocess.run(cmd, check=True)
+        done = subprocess.run(cmd, check=True, capture_output=verified, text=True)
         after = os.times()
+        wall = time.perf_counter() - started
         return {
-            "client": "curl",
+            "client": "curl|md5sum" if verified else "curl",
             "op": op,
-            "wall": time.perf_counter() - started,
+            "wall": wall,
             "cpu": (after.children_user - before.children_user) + (after.children_system - before.children_system),
+            "servers": cpu_since(servers),
+            "load": load,
+            "md5": done.stdout.split()[0] if verified else None,
             "rss_mib": None,
         }
 
@@ -120,30 +176,69 @@ class Bench:
 
     # -- the measurements ------------------------------------------------------------------------
 
+    def md5_of(self, path: Path) -> str:
+        stamp = path.with_suffix(".md5")
+        if stamp.is_file() and stamp.stat().st_mtime >= path.stat().st_mtime:
+            return stamp.read_text().strip()
+        digest = subprocess.run(["md5sum", str(path)], check=True, capture_output=True, text=True).stdout.split()[0]
+        stamp.write_text(digest)
+        return digest
+
     def streams(self, size: int, reps: int) -> list[dict[str, Any]]:
+        """Per round, per client and direction: bare curl, the verified pipe, then the client.
+
+        Every row carries the wall time of the two references measured just before it, the load
+        average when it started, and the CPU the Swift proxy and object servers spent meanwhile.
+        """
         source = self.data_file(size)
+        digest = self.md5_of(source)
         target = self.work / "download.bin"
         rows = []
-        clients = [*OURS, *([] if self.args.no_peers else PEERS)]
         for rep in range(reps):
-            for client in clients:
-                name = f"stream-{size}-{client}"
+            for client in self.stream_clients():
+                # one object for everyone: a second copy of 4 GiB in Swift's tmpfs (the reference's)
+                # would take memory from the page cache the download is written to
+                name = f"stream-{size}"
                 for op in ("upload", "download"):
                     # every download writes a new file: overwriting the last one would charge its page
                     # cache to whoever comes next (pkgcloud writes beside it and renames: 2x the cache)
+                    refs = []
+                    for verified in (False, True):
+                        target.unlink(missing_ok=True)
+                        path = source if op == "upload" else target
+                        ref = self.curl(op, name, path, verified=verified)
+                        if verified and ref["md5"] != digest:
+                            raise RuntimeError(f"the verified pipe's MD5 {ref['md5']} is not the file's {digest}")
+                        ref.update(size=size, rep=rep, paired=client)
+                        refs.append(ref)
+                        rows.append(ref)
+                    curl, pipe = refs
+                    log(
+                        f"{size / MiB:.0f} MiB {op} rep {rep + 1}: curl {size / MiB / curl['wall']:.0f} MiB/s, "
+                        f"verified pipe {size / MiB / pipe['wall']:.0f} MiB/s"
+                    )
                     target.unlink(missing_ok=True)
-                    reference = self.curl(op, f"stream-{size}-curl", source if op == "upload" else target)
-                    log(f"{size / MiB:.0f} MiB {op} rep {rep + 1}: curl {size / MiB / reference['wall']:.0f} MiB/s")
-                    target.unlink(missing_ok=True)
+                    servers, load = swift_cpu(), os.getloadavg()[0]
                     got = self.worker(client, op, self.container, name, str(source if op == "upload" else target))
-                    got.update(size=size, rep=rep, curl_wall=reference["wall"])
+                    got.update(
+                        size=size,
+                        rep=rep,
+                        curl_wall=curl["wall"],
+                        pipe_wall=pipe["wall"],
+                        servers=cpu_since(servers),
+                        load=load,
+                    )
                     log(f"  {client}: {size / MiB / got['wall']:.0f} MiB/s, RSS {got['rss_mib']:.1f} MiB")
                     rows.append(got)
-                self.client.delete_object(self.container, name)
-            self.client.delete_object(self.container, f"stream-{size}-curl")
+            self.client.delete_object(self.container, f"stream-{size}")
         target.unlink(missing_ok=True)
         self.record_load(f"after {size / MiB:.0f} MiB streams")
         return rows
+
+    def stream_clients(self) -> list[str]:
+        if self.args.clients:
+            return self.args.clients.split(",")
+        return [*OURS, *([] if self.args.no_peers else PEERS)]
 
     def heads(self, count: int, reps: int) -> list[dict[str, Any]]:
         self.client.upload(self.container, "small-object", b"x" * 100)
@@ -268,28 +363,57 @@ def by_client(rows: list[dict[str, Any]], **match: Any) -> dict[str, list[dict[s
 
 def stream_section(rows: list[dict[str, Any]]) -> list[str]:
     size = rows[0]["size"]
+    gib = size / (1 << 30)
     body = []
     for op in ("upload", "download"):
         groups = by_client(rows, op=op)
         base_rss = median([r["rss_mib"] for r in groups.get("requests", [])])
         for client, mine in groups.items():
-            rss = median([r["rss_mib"] for r in mine])
+            reference = client in ("curl", "curl|md5sum")
+            if reference:
+                ratios = ["-", "-"]
+                rss_cell = "-"
+            else:
+                ratios = [
+                    f"{median([r['curl_wall'] / r['wall'] for r in mine]):.3f}",
+                    f"{median([r['pipe_wall'] / r['wall'] for r in mine]):.3f}",
+                ]
+                rss = median([r["rss_mib"] for r in mine])
+                shown = client == "requests" or base_rss != base_rss  # NaN: no requests row
+                rss_cell = f"{rss:.1f}" + ("" if shown else f" ({rss - base_rss:+.1f})")
             body.append(
                 [
                     client,
                     op,
                     f"{median([size / MiB / r['wall'] for r in mine]):.0f}",
-                    f"{median([r['curl_wall'] / r['wall'] for r in mine]):.3f}",
-                    f"{median([r['cpu'] for r in mine]):.2f}",
-                    f"{rss:.1f}" + ("" if client == "requests" else f" ({rss - base_rss:+.1f})"),
+                    *ratios,
+                    f"{median([r['cpu'] for r in mine]) / gib:.2f}",
+                    f"{median([r['servers']['proxy'] for r in mine]) / gib:.2f}",
+                    f"{median([r['servers']['object'] for r in mine]) / gib:.2f}",
+                    rss_cell,
+                    f"{median([r['load'] for r in mine]):.1f}",
                 ]
             )
-    curl = [size / MiB / r["curl_wall"] for r in rows]
+    header = [
+        "client",
+        "op",
+        "MiB/s",
+        "ratio to curl",
+        "ratio to verified pipe",
+        "client CPU s/GiB",
+        "proxy CPU s/GiB",
+        "object server CPU s/GiB",
+        "peak RSS MiB (vs requests)",
+        "load (1 min)",
+    ]
     return [
         f"## Streams of {size / MiB:.0f} MiB",
         "",
-        *table(["client", "op", "MiB/s", "ratio to curl", "CPU s", "peak RSS MiB (vs requests)"], body),
-        f"curl: {median(curl):.0f} MiB/s median (min {min(curl):.0f}, max {max(curl):.0f}).",
+        *table(header, body),
+        "curl: bare curl; curl|md5sum: the verified pipe (curl with md5sum fed by tee). Ratios: the "
+        "client's throughput over the reference's, measured just before it in the same round "
+        "(medians of the per-round ratios). Server CPU: what the Swift proxy and object servers "
+        "spent during the transfer (other users of the shared dev cloud included).",
         "",
     ]
 
@@ -404,6 +528,7 @@ def main() -> None:
     parser.add_argument("--only", default="small,big,heads,listing,slo", help="comma-separated sections")
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of the benchmark itself")
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--clients", default=None, help="comma-separated clients of the stream sections")
     parser.add_argument("--keep", action="store_true", help="keep the 100k-object container for the next run")
     parser.add_argument("--output", default=None)
     args = parser.parse_args()

@@ -294,12 +294,29 @@ def test_progress_rejects_what_it_cannot_drive() -> None:
 # -- hashing beside the I/O ---------------------------------------------------------------------------
 
 
-def test_large_bodies_hash_in_a_helper_thread_with_the_same_result() -> None:
+def test_by_default_large_bodies_hash_in_line() -> None:
     import threading
 
-    from pkgcloud_openstack.storage.transfer import OVERLAP_MIN
+    from pkgcloud_openstack.storage import transfer
 
-    data = data_of(OVERLAP_MIN + 12345)
+    assert transfer.OVERLAP_MIN is None
+    data = data_of((8 << 20) + 1)
+    before = threading.active_count()
+    body = make_body(open_source(data, None, checksum=False), 0, len(data), hashing=True, progress=None)
+    chunks = iter(body)
+    first = next(chunks)
+    assert threading.active_count() == before  # no hashing thread
+    assert first + b"".join(chunks) == data
+    assert body.md5 == md5(data)
+
+
+def test_large_bodies_hash_in_a_helper_thread_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from pkgcloud_openstack.storage import transfer
+
+    monkeypatch.setattr(transfer, "OVERLAP_MIN", 8 << 20)  # the thread is off by default
+    data = data_of((8 << 20) + 12345)
     before = threading.active_count()
     body = make_body(open_source(data, None, checksum=False), 0, len(data), hashing=True, progress=None)
     chunks = iter(body)
@@ -311,12 +328,13 @@ def test_large_bodies_hash_in_a_helper_thread_with_the_same_result() -> None:
     assert threading.active_count() == before  # and it is gone
 
 
-def test_an_abandoned_body_stops_its_hashing_thread() -> None:
+def test_an_abandoned_body_stops_its_hashing_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from pkgcloud_openstack.storage.transfer import OVERLAP_MIN
+    from pkgcloud_openstack.storage import transfer
 
-    data = data_of(OVERLAP_MIN + 1)
+    monkeypatch.setattr(transfer, "OVERLAP_MIN", 8 << 20)  # the thread is off by default
+    data = data_of((8 << 20) + 1)
     before = threading.active_count()
     chunks = iter(make_body(open_source(data, None, checksum=False), 0, len(data), hashing=True, progress=None))
     next(chunks)

@@ -9,6 +9,12 @@ The bulk middleware sits before the token check in Swift's pipeline: the request
 answered 200, and each object's delete is authenticated on its own. A token that expires during a
 long request makes the remaining deletes fail with ``401 Unauthorized`` inside that 200 answer,
 and after ``max_failed_deletes`` (1000 by default) failures Swift stops, leaving the rest untried.
+
+The middleware reads the body in pieces of its *path limit* (``max_object_name_length +
+max_container_name_length + 2``, 1282 bytes by default) and refuses the whole request ("400
+Invalid File Name") when an unfinished line outgrows twice that. A path line no longer than the
+limit always fits; a legal name of multi-byte UTF-8 may not once URL-encoded (a 4-byte character
+is 12 bytes encoded), so such names are deleted one by one instead (:func:`fits`).
 """
 
 from __future__ import annotations
@@ -28,6 +34,21 @@ def body(container: str, names: Iterable[str]) -> bytes:
     """The newline-separated, URL-encoded paths of ``names`` in ``container``."""
     prefix = "/" + quote(container, safe="")
     return "\n".join(f"{prefix}/{quote(name, safe='/')}" for name in names).encode("ascii")
+
+
+def path_limit(max_object_name: int, max_container_name: int) -> int:
+    """The bulk middleware's path limit for the cluster's published name limits."""
+    return max_object_name + max_container_name + 2
+
+
+def fits(container: str, name: str, limit: int) -> bool:
+    """True when ``name``'s line in a bulk-delete body is short enough for the middleware.
+
+    The middleware refuses a body when an unfinished line grows past ``2 * limit`` bytes, and it
+    reads ``limit`` bytes at a time: a line of at most ``limit`` bytes is never refused, whatever
+    precedes it; a longer one may be, depending on where the reads fall. Only the first is sent.
+    """
+    return len(quote(container, safe="")) + len(quote(name, safe="/")) + 2 <= limit
 
 
 def parse_answer(text: str | bytes) -> dict[str, Any]:

@@ -54,6 +54,7 @@ from pkgcloud_openstack.storage.names import (
 )
 from pkgcloud_openstack.storage.transfer import (
     CHUNK,
+    DOWNLOAD_CHUNK,
     is_md5,
     one_of,
     open_source,
@@ -628,7 +629,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 "where to write: destination, path= or stream=",
             )
         )
-        obj, chunks = downloads.open_download(self, container, given_name, offset, length, progress, verify, CHUNK)
+        obj, chunks = downloads.open_download(
+            self, container, given_name, offset, length, progress, verify, DOWNLOAD_CHUNK
+        )
         if isinstance(target, str):
             downloads.write_path(target, chunks)
         else:
@@ -704,7 +707,25 @@ class SwiftStorage(OpenStackClient, StorageClient):
         if caps and bulk_caps is None:
             return self._parallel_delete(cname, names)
         per_request = int((bulk_caps or {}).get("max_deletes_per_request", DEFAULT_LISTING_LIMIT))
-        return self._bulk_delete_all(cname, (self.object_name(name) for name in names), max(1, per_request))
+        swift = self.swift_capabilities()
+        limit = bulk.path_limit(
+            as_int(swift.get("max_object_name_length")) or MAX_OBJECT_NAME_LENGTH,
+            as_int(swift.get("max_container_name_length")) or MAX_CONTAINER_NAME_LENGTH,
+        )
+        alone: list[str] = []  # too long for the bulk middleware once URL-encoded: one DELETE each
+
+        def bulk_names() -> Iterator[str]:
+            for name in names:
+                checked = self.object_name(name)
+                if bulk.fits(cname, checked, limit):
+                    yield checked
+                else:
+                    alone.append(checked)
+
+        result = self._bulk_delete_all(cname, bulk_names(), max(1, per_request))
+        if alone:
+            result = bulk.merge([result, self._parallel_delete(cname, alone)])
+        return result
 
     def _bulk_delete_all(self, container: str, names: Iterator[str], per_request: int) -> BulkDeleteResult:
         """Bulk-delete ``names`` in requests that each fit in the token's remaining life.

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     import requests
 
 CHUNK = 1 << 18  # 256 KiB: per-chunk Python cost is noise, and little is held in memory at once
+# a download written to a path or file reads 1 MiB at a time: a quarter of the reads, writes and
+# MD5 calls (measured: ~10% less client CPU per GiB than 256 KiB), 1 MiB held at once
+DOWNLOAD_CHUNK = 1 << 20
 
 
 # -- progress -------------------------------------------------------------------------------------
@@ -451,27 +454,40 @@ def _is_seekable(file: Any) -> bool:
 
 # -- hashing beside the I/O ------------------------------------------------------------------------
 
-OVERLAP_MIN = 8 << 20  # below this, a thread costs more than it saves
+# Transfers of at least OVERLAP_MIN bytes hash in a thread of their own (:class:`Background`);
+# None: every transfer hashes in line, the default. Measured on the 2-core machine whose CPUs the
+# client shares with Swift's proxy and object servers (bench/results/storage-2026-12-01.md), the
+# thread costs more CPU than the overlap saves: each 256 KiB chunk moves the GIL between the two
+# threads and back, and with no idle core the hashing thread only takes CPU from the servers.
+# In line, a verified stream is as fast as the verified pipe (curl | tee | md5sum) or faster.
+OVERLAP_MIN: int | None = None
+HASH_BATCH = 1 << 20  # bytes handed to the hashing thread at once, when there is one
 
 
 class Background:
     """Runs ``consume(chunk)`` on every chunk, in order, in a thread of its own.
 
-    MD5 runs at ~650 MB/s per core: in line, it stalls the socket for a third of the time at
-    local-network speeds. hashlib releases the GIL on large buffers, so hashing chunk N while
-    chunk N+1 is sent or received overlaps the two. Chunks are immutable bytes, so handing them
-    over is safe; at most ``depth`` wait. An error in ``consume`` is raised by the next ``put``
-    or by ``finish``.
+    Used when ``OVERLAP_MIN`` is set (it is not, by default). MD5 runs at ~650 MB/s per core: in
+    line, it stalls the socket for a third of the time at local-network speeds when a core is idle.
+    hashlib releases the GIL on large buffers, so hashing chunk N while chunk N+1 is sent or
+    received overlaps the two. Chunks are immutable bytes, so handing them
+    over is safe. They are handed over ``batch`` bytes at a time, at most ``depth`` batches
+    waiting: each hand-off wakes the thread and moves the GIL between the two threads (a few
+    context switches), which per 256 KiB chunk cost more CPU than the overlap saved on a busy
+    machine. An error in ``consume`` is raised by the next ``put`` or by ``finish``.
     """
 
-    __slots__ = ("_consume", "_error", "_queue", "_thread")
+    __slots__ = ("_batch", "_consume", "_error", "_pending", "_pending_bytes", "_queue", "_thread")
 
-    def __init__(self, consume: Callable[[Any], Any], depth: int = 2) -> None:
+    def __init__(self, consume: Callable[[Any], Any], depth: int = 1, batch: int | None = None) -> None:
         import queue
 
         self._consume = consume
         self._error: BaseException | None = None
-        self._queue: queue.Queue[Any] = queue.Queue(depth)
+        self._queue: queue.Queue[list[Any] | None] = queue.Queue(depth)
+        self._batch = HASH_BATCH if batch is None else batch
+        self._pending: list[Any] = []
+        self._pending_bytes = 0
         self._thread: threading.Thread | None = threading.Thread(
             target=self._run, name="pkgcloud-checksum", daemon=True
         )
@@ -480,38 +496,47 @@ class Background:
     def _run(self) -> None:
         get, consume = self._queue.get, self._consume
         while True:
-            chunk = get()
-            if chunk is None:
+            chunks = get()
+            if chunks is None:
                 return
             if self._error is None:
                 try:
-                    consume(chunk)
+                    for chunk in chunks:
+                        consume(chunk)
                 except BaseException as exc:  # handed to the producer's thread
                     self._error = exc
 
     def put(self, chunk: Any) -> None:
         if self._error is not None:
             raise self._error
-        self._queue.put(chunk)
+        self._pending.append(chunk)
+        self._pending_bytes += len(chunk)
+        if self._pending_bytes >= self._batch:
+            self._queue.put(self._pending)
+            self._pending, self._pending_bytes = [], 0
 
     def finish(self) -> None:
         """Wait until every chunk is consumed; raise what ``consume`` raised."""
+        if self._pending and self._thread is not None:
+            self._queue.put(self._pending)
+            self._pending, self._pending_bytes = [], 0
         self.close()
         if self._error is not None:
             raise self._error
 
     def close(self) -> None:
-        """Stop the thread (after the chunks already handed over)."""
+        """Stop the thread (after the chunks already handed over; the pending ones are dropped)."""
         thread, self._thread = self._thread, None
+        self._pending = []
         if thread is not None:
             self._queue.put(None)
             thread.join()
 
 
 def feeder(consume: Callable[[Any], Any], expected: int | None) -> tuple[Callable[[Any], None], Callable[[], None]]:
-    """``(put, finish)``: ``consume`` in a :class:`Background` thread for large or unknown sizes,
-    else called in line (``finish`` does nothing then)."""
-    if expected is not None and expected < OVERLAP_MIN:
+    """``(put, finish)``: ``consume`` in a :class:`Background` thread for sizes of at least
+    ``OVERLAP_MIN`` (or unknown) when it is set, else called in line (``finish`` does nothing then)."""
+    if OVERLAP_MIN is None or (expected is not None and expected < OVERLAP_MIN):
         return consume, _nothing
     worker = Background(consume)
     return worker.put, worker.finish
@@ -751,7 +776,7 @@ def stream_response(
     etag = response.headers.get("ETag")
     received = 0
     failures = 0
-    overlap = verifier.verifies_content and (total is None or total >= OVERLAP_MIN)
+    overlap = verifier.verifies_content and OVERLAP_MIN is not None and (total is None or total >= OVERLAP_MIN)
     worker = Background(verifier.update) if overlap else None
     check = worker.put if worker is not None else verifier.update
     try:
