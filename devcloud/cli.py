@@ -28,7 +28,7 @@ def build_parser():
         prog="python3 -m devcloud",
         description=(
             "Real OpenStack services (Keystone + Swift; with --all also Glance, Placement, Nova, "
-            "Cinder, Neutron, Heat) on 127.0.0.1 for pkgcloud's integration tests."
+            "Cinder, Neutron, Heat, Trove in fake mode) on 127.0.0.1 for pkgcloud's integration tests."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -49,7 +49,7 @@ def build_parser():
     up.add_argument(
         "--profile",
         choices=settings_mod.PROFILES,
-        help="core = Keystone + Swift (default); full = + Glance, Placement, Nova, "
+        help="core = Keystone + Swift (default); full = + Glance, Placement, Nova, Trove, "
         "Cinder, Neutron, Heat.  Without it, the profile of the previous up is kept",
     )
     up.add_argument("--port", action="append", metavar="NAME=N", help="set one port (repeatable)")

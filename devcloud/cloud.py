@@ -55,6 +55,8 @@ FULL_PACKAGES = [
     "pymysql",
     "requests",
 ]
+# its own venv: trove's tree (126 packages) stays apart from the six services of venv-full
+TROVE_PACKAGES = ["trove==26.0.0", "python-memcached==1.62"]
 
 DB_GROUPS = ("glance", "placement", "neutron", "cinder", "nova", "heat")
 IMAGE_NAME = "devcloud-tiny"
@@ -286,8 +288,12 @@ class DevCloud:
         try:
             self.install_venv(self.p.venv, "core.lock", CORE_PACKAGES)
             if self.s.full:
-                self.install_venv(self.p.venv_full, "full.lock", FULL_PACKAGES)
-                self.install_devfake()
+
+                def full():
+                    self.install_venv(self.p.venv_full, "full.lock", FULL_PACKAGES)
+                    self.install_devfake()
+
+                self.parallel(full, lambda: self.install_venv(self.p.venv_trove, "trove.lock", TROVE_PACKAGES))
         finally:
             t.join()
         if errors:
@@ -310,6 +316,7 @@ class DevCloud:
             "cinder",
             "nova",
             "heat",
+            "trove",
             "rabbitmq",
             "mariadb",
         ):
@@ -324,6 +331,7 @@ class DevCloud:
             "neutron/lock",
             "glance/lock",
             "heat/lock",
+            "trove/lock",
         ):
             os.makedirs(f"{p.data}/{sub}", exist_ok=True)
 
@@ -363,6 +371,14 @@ class DevCloud:
     # ------------------------------------------------------------------ start / stop
     def start_group(self, g):
         self.check_ports_free(g)
+        if g.name == "trove":
+            # the fakes keep servers, volumes and guests in memory: old rows would show SHUTDOWN
+            # instances that answer 422, so Trove builds a new database at every start
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                try:
+                    os.remove(configs.trove_db(self.p) + suffix)
+                except FileNotFoundError:
+                    pass
         for pr in g.procs:
             log = f"{self.p.log}/{pr.name}.log"
             pid, st = proc.start(pr.argv, log, env=self.child_env(pr.env), cwd=pr.cwd or self.p.bin)
@@ -881,6 +897,12 @@ class DevCloud:
 
         # ---- infrastructure + databases for the full profile
         def infra_track():
+            if "trove" in todo:
+                # needs neither MariaDB nor RabbitMQ, and Keystone only to validate tokens:
+                # overlap its ~20 s (imports, schema, datastores) with everything else
+                self.start_group(g["trove"])
+                early.add("trove")
+
             def maria():
                 if "mariadb" in todo:
                     self.mariadb_prepare()
@@ -928,8 +950,8 @@ class DevCloud:
 
     def start_full(self, g, todo, started, wait_timeout, early=()):
         p = self.p
-        api_groups = [n for n in ("glance", "placement", "neutron", "cinder", "nova", "heat") if n in todo]
-        order = ["placement", "glance", "neutron", "cinder", "heat", "nova"]
+        api_groups = [n for n in ("glance", "placement", "neutron", "cinder", "nova", "heat", "trove") if n in todo]
+        order = ["placement", "glance", "neutron", "cinder", "heat", "nova", "trove"]
         for name in order:
             if name in api_groups and name not in early:
                 self.start_group(g[name])
@@ -1131,6 +1153,7 @@ class DevCloud:
                 ("block-storage", "GET", demo.endpoint("block-storage") + "/volumes"),
                 ("network", "GET", demo.endpoint("network") + "/v2.0/networks"),
                 ("orchestration", "GET", demo.endpoint("orchestration") + "/stacks"),
+                ("database", "GET", demo.endpoint("database") + "/flavors"),
             ]
         failed = []
         for label, method, url in checks:
@@ -1213,6 +1236,7 @@ class DevCloud:
                     "cinder": "29.0.0",
                     "neutron": "29.0.0",
                     "heat": "27.0.1",
+                    "trove": "26.0.0 (fake mode)",
                 }
             )
         write(p.json_file, json.dumps(data, indent=1) + "\n")
@@ -1352,7 +1376,7 @@ class DevCloud:
             r = subprocess.run(["umount", p.srv], capture_output=True, text=True)
             if r.returncode != 0:
                 raise DevcloudError(f"umount {p.srv} failed: {r.stderr.strip()}")
-        keep = set() if venvs else {"venv", "venv-full", "tools"}
+        keep = set() if venvs else {"venv", "venv-full", "venv-trove", "tools"}
         for name in os.listdir(p.root):
             if name in keep:
                 continue

@@ -15,6 +15,7 @@ class Paths:
         self.root = root
         self.venv = f"{root}/venv"  # keystone + swift (core lock)
         self.venv_full = f"{root}/venv-full"  # glance, placement, nova, cinder, neutron, heat (full lock)
+        self.venv_trove = f"{root}/venv-trove"  # trove 26.0.0 in fake mode (trove lock)
         self.tools = f"{root}/tools"  # uv
         self.etc = f"{root}/etc"
         self.bin = f"{root}/bin"
@@ -579,6 +580,85 @@ def heat_conf(s: Settings, p: Paths) -> str:
     )
 
 
+TROVE_LOG_LEVELS = (
+    "routes.middleware=ERROR,trove.common.auth=WARN,amqp=WARN,oslo_messaging=INFO,stevedore=WARN,urllib3=WARN"
+)
+
+
+def trove_db(p: Paths) -> str:
+    """Trove's SQLite file: a new one on every start (the fakes keep their state in memory)."""
+    return f"{p.data_of('trove')}/trove.sqlite"
+
+
+def trove_conf(s: Settings, p: Paths) -> str:
+    """Trove 26 in fake mode: the real API (stock paste pipeline, keystonemiddleware against our
+    Keystone) and taskmanager, with the fakes of Trove's wheel in place of Nova, Cinder, Neutron,
+    Swift and the guest agent, and support/trove_fakemode.py's Glance stand-in."""
+    fakes = "trove.tests.fakes"
+    return ini(
+        [
+            (
+                "DEFAULT",
+                [
+                    ("bind_host", HOST),
+                    ("bind_port", s.ports["trove"]),
+                    "# API, taskmanager and the fakes share one process: fake:/ RPC, in-memory state",
+                    ("trove_api_workers", 1),
+                    ("transport_url", "fake:/"),
+                    ("api_paste_config", f"{p.venv_trove}/etc/trove/api-paste.ini"),
+                    ("remote_nova_client", f"{fakes}.nova.fake_create_nova_client"),
+                    ("remote_cinder_client", f"{fakes}.nova.fake_create_cinder_client"),
+                    ("remote_neutron_client", f"{fakes}.neutron.fake_create_neutron_client"),
+                    ("remote_swift_client", f"{fakes}.swift.fake_create_swift_client"),
+                    ("remote_guest_client", f"{fakes}.guestagent.fake_create_guest_client"),
+                    ("remote_glance_client", "trove_fakemode.glance_client"),
+                    "# the taskmanager's backup step wants a Swift URL; the fake guest never calls it",
+                    ("swift_url", f"http://{HOST}:{s.ports['swift']}/v1/AUTH_"),
+                    ("report_interval", 0),
+                    ("trove_dns_support", "false"),
+                    ("os_region_name", "RegionOne"),
+                    ("trove_volume_support", "true"),
+                    ("device_path", "/dev/vdb"),
+                    ("max_accepted_volume_size", 25),
+                    ("max_instances_per_tenant", 55),
+                    ("max_volumes_per_tenant", 100),
+                    ("max_backups_per_tenant", 5),
+                    ("volume_time_out", 30),
+                    ("http_get_rate", 500),
+                    ("http_post_rate", 500),
+                    ("http_put_rate", 500),
+                    ("http_delete_rate", 500),
+                    ("default_datastore", "mysql"),
+                    ("ignore_users", "os_admin, root"),
+                    ("ignore_dbs", "lost+found, mysql, information_schema"),
+                    ("agent_heartbeat_time", 10),
+                    ("agent_call_low_timeout", 5),
+                    ("agent_call_high_timeout", 150),
+                    ("server_delete_time_out", 10),
+                    ("resize_time_out", 120),
+                    ("revert_time_out", 120),
+                    ("control_exchange", "trove"),
+                    "# seconds between the taskmanager's usage polls (create is ~4 s shorter than with 5)",
+                    ("usage_sleep_time", 1),
+                    ("log_file", f"{p.log}/trove.log"),
+                    ("use_stderr", "false"),
+                    ("debug", "true"),
+                    ("default_log_levels", TROVE_LOG_LEVELS),
+                ],
+            ),
+            ("database", [("connection", f"sqlite:///{trove_db(p)}")]),
+            ("mysql", [("root_on_create", "false"), ("volume_support", "true"), ("device_path", "/dev/vdb")]),
+            ("oslo_concurrency", [("lock_path", f"{p.data_of('trove')}/lock")]),
+            ("oslo_messaging_notifications", [("driver", "noop")]),
+            (
+                "keystone_authtoken",
+                authtoken_items(s, "trove", [("memcached_servers", memcache_servers(s))]),
+            ),
+            ("service_credentials", service_auth_items(s, "trove")),
+        ]
+    )
+
+
 def full_files(s: Settings, p: Paths) -> dict:
     """{group: {path: text}} for the full-profile services."""
     return {
@@ -595,6 +675,7 @@ def full_files(s: Settings, p: Paths) -> dict:
         "cinder": {f"{p.etc_of('cinder')}/cinder.conf": cinder_conf(s, p)},
         "nova": {f"{p.etc_of('nova')}/nova.conf": nova_conf(s, p)},
         "heat": {f"{p.etc_of('heat')}/heat.conf": heat_conf(s, p)},
+        "trove": {f"{p.etc_of('trove')}/trove.conf": trove_conf(s, p)},
     }
 
 
@@ -683,6 +764,7 @@ def endpoints(s: Settings) -> dict:
                 "volumev3": ("cinderv3", f"http://{h}:{s.ports['cinder']}/v3/%(project_id)s", ["RegionOne"]),
                 "network": ("neutron", f"http://{h}:{s.ports['neutron']}", ["RegionOne"]),
                 "orchestration": ("heat", f"http://{h}:{s.ports['heat']}/v1/%(project_id)s", ["RegionOne"]),
+                "database": ("trove", f"http://{h}:{s.ports['trove']}/v1.0/%(project_id)s", ["RegionOne"]),
             }
         )
     return eps
@@ -697,6 +779,7 @@ MANAGED_TYPES = (
     "volumev3",
     "network",
     "orchestration",
+    "database",
 )
 
-FULL_SERVICE_USERS = ("glance", "placement", "nova", "cinder", "neutron", "heat")
+FULL_SERVICE_USERS = ("glance", "placement", "nova", "cinder", "neutron", "heat", "trove")

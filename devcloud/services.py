@@ -31,7 +31,7 @@ APT_PACKAGES = {
 }
 
 CORE_GROUPS = ("memcached", "keystone", "swift")
-FULL_GROUPS = ("mariadb", "rabbitmq", "glance", "placement", "neutron", "cinder", "nova", "heat")
+FULL_GROUPS = ("mariadb", "rabbitmq", "glance", "placement", "neutron", "cinder", "nova", "heat", "trove")
 
 # a restart of the key restarts these too
 DEPENDENTS = {
@@ -302,6 +302,27 @@ def groups(s: Settings, p: configs.Paths, bins=None) -> dict:
         full["heat"],
         v,
         ("wsgi_apps.py",),
+    )
+
+    # Trove in fake mode: one process, its own venv, SQLite, no RabbitMQ (fake:/ RPC)
+    out["trove"] = Group(
+        "trove",
+        [
+            Proc(
+                "trove",
+                [
+                    f"{p.venv_trove}/bin/python",
+                    f"{p.bin}/trove_fakemode.py",
+                    "--config-file",
+                    f"{p.etc_of('trove')}/trove.conf",
+                ],
+            )
+        ],
+        ("trove",),
+        (("trove", f"http://{h}:{s.ports['trove']}/"),),
+        full["trove"],
+        p.venv_trove,
+        ("trove_fakemode.py",),
     )
     return out
 

@@ -36,6 +36,7 @@ DEFAULT_PORTS = {
     "cinder": 8776,
     "neutron": 9696,
     "heat": 8004,
+    "trove": 8779,  # Trove API in fake mode (taskmanager and fakes in the same process)
     "rabbitmq": 5672,
     "rabbitmq_dist": 25672,
     "epmd": 4369,

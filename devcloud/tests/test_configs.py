@@ -109,10 +109,65 @@ def test_endpoints_regions():
     assert set(core) == {"identity", "object-store"}
     assert core["object-store"][2] == ["RegionOne", "RegionTwo"]
     full = configs.endpoints(settings("--all"))
-    for t in ("image", "placement", "compute", "block-storage", "volumev3", "network", "orchestration"):
+    for t in ("image", "placement", "compute", "block-storage", "volumev3", "network", "orchestration", "database"):
         assert full[t][2] == ["RegionOne"]
     assert full["block-storage"][1].endswith("/v3/%(project_id)s")
     assert set(configs.MANAGED_TYPES) == set(full) - {"identity"}
+
+
+def test_trove_conf_fake_mode_keystone_and_offset_port():
+    s = settings("--all", "--port-offset", "2000")
+    assert s.ports["trove"] == 10779
+    cp = parse(configs.trove_conf(s, P))
+    d = cp["DEFAULT"]
+    assert (d["bind_host"], d["bind_port"]) == ("127.0.0.1", "10779")
+    # one process: the in-memory RPC and the fakes' state are shared by the API and the taskmanager
+    assert (d["trove_api_workers"], d["transport_url"]) == ("1", "fake:/")
+    for client in ("nova", "cinder", "neutron", "swift", "guest"):
+        assert d[f"remote_{client}_client"].startswith("trove.tests.fakes.")
+    assert d["remote_glance_client"] == "trove_fakemode.glance_client"
+    # the wheel's unchanged pipeline (keystonemiddleware), validating tokens in our Keystone
+    assert d["api_paste_config"] == "/state/venv-trove/etc/trove/api-paste.ini"
+    ka = cp["keystone_authtoken"]
+    assert (ka["auth_url"], ka["username"], ka["password"]) == ("http://127.0.0.1:7000", "trove", "devcloud-trove")
+    assert ka["memcached_servers"] == "127.0.0.1:13219"
+    assert cp["database"]["connection"] == "sqlite:////state/data/trove/trove.sqlite"
+    assert configs.trove_db(P) == "/state/data/trove/trove.sqlite"
+    eps = configs.endpoints(s)
+    assert eps["database"] == ("trove", "http://127.0.0.1:10779/v1.0/%(project_id)s", ["RegionOne"])
+    assert "trove" in configs.FULL_SERVICE_USERS
+    assert "database" not in configs.endpoints(settings())  # core has no Trove
+
+
+def test_trove_group_runs_the_support_launcher_in_its_venv():
+    s = settings("--all", "--port", "trove=18779")
+    g = services.groups(s, P)["trove"]
+    assert [pr.name for pr in g.procs] == ["trove"]
+    assert g.procs[0].argv == [
+        "/state/venv-trove/bin/python",
+        "/state/bin/trove_fakemode.py",
+        "--config-file",
+        "/state/etc/trove/trove.conf",
+    ]
+    assert g.venv == "/state/venv-trove" and g.support == ("trove_fakemode.py",)
+    assert g.http == (("trove", "http://127.0.0.1:18779/"),)
+    assert list(g.files) == ["/state/etc/trove/trove.conf"]
+    # a change of the launcher (its patches) restarts Trove
+    a = services.group_hash(g, {"trove_fakemode.py": "v1"})
+    assert a != services.group_hash(g, {"trove_fakemode.py": "v2"})
+
+
+def test_trove_is_pinned_in_its_lock():
+    import os
+
+    lock = os.path.join(os.path.dirname(configs.__file__), "requirements", "trove.lock")
+    with open(lock) as f:
+        pins = dict(line.strip().split("==", 1) for line in f if "==" in line)
+    assert pins["trove"] == "26.0.0"
+    assert "python-memcached" in pins  # keystonemiddleware's memcached_servers needs it
+    from devcloud.cloud import TROVE_PACKAGES
+
+    assert "trove==26.0.0" in TROVE_PACKAGES
 
 
 def test_groups_core_and_full():
@@ -136,6 +191,7 @@ def test_groups_core_and_full():
         "cinder",
         "nova",
         "heat",
+        "trove",
     ]
     every_port = {p for g in full.values() for p in g.ports}
     assert every_port == set(S.DEFAULT_PORTS)

@@ -19,6 +19,7 @@ SERVICE_PORTS = {
     "cinder": 8776,
     "neutron": 9696,
     "heat": 8004,
+    "trove": 8779,
 }
 REPLAY_PASSWORD = "replay-password"
 
@@ -80,7 +81,7 @@ def canonical_auth_url() -> str:
 def passwords() -> tuple[str, ...]:
     """The running dev cloud's passwords (so the secret scan can look for them)."""
     found = {str(c.get("auth", {}).get("password")) for c in clouds().values() if c.get("auth", {}).get("password")}
-    found |= {"devcloud-demo", "devcloud-admin", "devcloud-swift"}
+    found |= {"devcloud-demo", "devcloud-admin", "devcloud-swift", "devcloud-trove"}
     return tuple(sorted(found))
 
 
