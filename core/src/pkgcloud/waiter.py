@@ -139,7 +139,9 @@ def wait_for_status(
     def done(current: Any) -> bool:
         if current == DELETED:
             return True
-        return target in _statuses(current) and not (settling is not None and settling(current))
+        # asked on every poll, so that it sees the status change
+        unsettled = settling is not None and settling(current)
+        return not unsettled and target in _statuses(current)
 
     def failed(current: Any) -> str | None:
         hit = _statuses(current) & errors

@@ -86,3 +86,82 @@ def test_instance_lifecycle(cassette, devcloud_options):
             assert client.get_user(ready, "clerk").databases == ["sales"]
         with pytest.raises(NotFound):
             client.get_instance(created)
+
+
+def test_databases_users_access_and_root(cassette, devcloud_options):
+    """Databases and users on a running instance: create, page (our own markers: a user's is
+    ``name@host``), rename a user and change its password, grant and revoke access, root."""
+    with cassette("openstack/database/databases_users"):
+        client = trove(devcloud_options)
+        instance = client.create_instance("pkgcloud-test-users", FLAVOR, 1, datastore="mysql")
+        with deleting(client, instance):
+            instance = client.wait_for(instance, **WAIT)
+            client.create_databases(instance, ["db_a", {"name": "db_b", "character_set": "utf8mb4"}])
+            client.create_database(instance, "db_c", character_set="utf8mb4", collate="utf8mb4_bin")
+            paged = list(client.list_databases(instance, page_size=2))
+            assert [d.name for d in paged] == ["db_a", "db_b", "db_c"]
+            assert [d.name for d in client.list_databases(instance, limit=2)] == ["db_a", "db_b"]
+
+            client.create_users(
+                instance,
+                [
+                    {"name": "alice", "password": "pkgcloud-pw-1", "databases": ["db_a"]},
+                    {"name": "carol", "password": "pkgcloud-pw-2", "host": "10.0.0.%"},
+                ],
+            )
+            client.create_user(instance, "bob", "pkgcloud-pw-3", databases=["db_b", "db_c"])
+            users = list(client.list_users(instance, page_size=1))
+            assert [(u.name, u.host) for u in users] == [("alice", "%"), ("bob", "%"), ("carol", "10.0.0.%")]
+            carol = client.get_user(instance, "carol", host="10.0.0.%")
+            assert (carol.host, carol.databases) == ("10.0.0.%", [])
+            with pytest.raises(NotFound):
+                client.get_user(instance, "carol")  # carol@% does not exist
+
+            client.grant_user_access(instance, carol, ["db_a", "db_c"])
+            assert sorted(client.list_user_access(instance, carol)) == ["db_a", "db_c"]
+            client.revoke_user_access(instance, carol, "db_a")
+            assert client.list_user_access(instance, carol) == ["db_c"]
+
+            # (a new host cannot be recorded: the fake guest looks the user up under the new host)
+            client.update_user(instance, "bob", name="bobby", password="pkgcloud-pw-4")
+            bobby = client.get_user(instance, "bobby")  # (the fake guest drops a renamed user's grants)
+            assert "bob" not in [u.name for u in client.list_users(instance)]
+            client.delete_user(instance, bobby)
+            client.delete_database(instance, "db_b")
+            assert [d.name for d in client.list_databases(instance)] == ["db_a", "db_c"]
+            with pytest.raises(NotFound) as missing:
+                client.delete_user(instance, "nobody")
+            assert "nobody" in missing.value.message
+
+            assert client.root_enabled(instance) is False
+            root = client.enable_root(instance)
+            assert root.name == "root" and root.password and root.password not in repr(root)
+            assert client.root_enabled(instance) is True
+            client.disable_root(instance)
+            mine = client.enable_root(instance, password="pkgcloud-root-pw")
+            assert mine.name == "root"
+
+
+def test_restart_and_resizes_wait_for_the_status_to_change(cassette, devcloud_options):
+    """Trove answers a restart or resize at once; the wait first sees the status leave ACTIVE."""
+    with cassette("openstack/database/actions"):
+        client = trove(devcloud_options)
+        instance = client.create_instance("pkgcloud-test-actions", FLAVOR, 1)
+        with deleting(client, instance):
+            client.wait_for(instance, **WAIT)
+            seen: list[str] = []
+            client.restart_instance(instance)
+            done = client.wait_for(instance, callback=lambda i: seen.append(i.provider_status), **WAIT)
+            assert seen[0] == "REBOOT" and done.provider_status == "ACTIVE"
+
+            client.resize_volume(instance, 2)
+            seen.clear()
+            done = client.wait_for(instance, callback=lambda i: seen.append(i.provider_status), **WAIT)
+            assert seen[0] == "RESIZE" and done.volume_size == 2
+
+            client.resize_instance(instance, "2")
+            done = client.wait_for(instance, "HEALTHY", **WAIT)
+            assert (done.flavor_id, done.provider_status) == ("2", "ACTIVE")
+
+            renamed = client.update_instance(instance, name="pkgcloud-test-renamed")
+            assert renamed.name == "pkgcloud-test-renamed"
