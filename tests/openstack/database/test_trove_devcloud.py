@@ -165,3 +165,80 @@ def test_restart_and_resizes_wait_for_the_status_to_change(cassette, devcloud_op
 
             renamed = client.update_instance(instance, name="pkgcloud-test-renamed")
             assert renamed.name == "pkgcloud-test-renamed"
+
+
+def test_backups_and_restore(cassette, devcloud_options):
+    """Back an instance up, then incrementally; list them; restore a new instance from one."""
+    with cassette("openstack/database/backups"):
+        client = trove(devcloud_options)
+        instance = client.create_instance("pkgcloud-test-backed", FLAVOR, 1, databases=["kept"])
+        with deleting(client, instance) as made:
+            client.wait_for(instance, **WAIT)
+            full = client.create_backup(instance, "pkgcloud-test-full", description="before the change")
+            assert (full.status, full.instance_id, full.parent_id) == ("NEW", instance.id, None)
+            full = client.wait_for(full, **WAIT)
+            assert full.status == "COMPLETED" and full.datastore == "mysql"
+            client.wait_for(instance, **WAIT)  # BACKUP while it runs
+            child = client.create_backup(instance, "pkgcloud-test-incremental", parent=full)
+            child = client.wait_for(child, **WAIT)
+            assert child.parent_id == full.id
+            assert {full.id, child.id} <= {b.id for b in client.list_backups()}
+            assert {b.id for b in client.list_backups(instance=instance)} == {full.id, child.id}
+            assert client.get_backup(full.id).description == "before the change"
+
+            restored = client.create_instance("pkgcloud-test-restored", FLAVOR, 1, backup=full)
+            made.append(restored)
+            restored = client.wait_for(restored, **WAIT)
+            assert restored.status == "RUNNING"
+            client.delete_backup(child)
+            client.delete_backup(full)
+            with pytest.raises(NotFound):
+                client.get_backup(full)
+
+
+def test_configuration_groups(cassette, devcloud_options):
+    """A datastore version's parameters; a configuration group created, attached at create and
+    later, listed with its instances, patched, replaced, detached and deleted."""
+    with cassette("openstack/database/configurations"):
+        client = trove(devcloud_options)
+        version = client.get_datastore_version("8.0", "mysql")
+        parameters = {p.name: p for p in client.list_configuration_parameters(version)}
+        timeout = client.get_configuration_parameter(version, "connect_timeout")
+        assert timeout.type == "integer" and timeout.restart_required is False
+        assert parameters["connect_timeout"].max == timeout.max
+
+        group = client.create_configuration(
+            "pkgcloud-test-config",
+            {"connect_timeout": 20},
+            description="for the tests",
+            datastore="mysql",
+            datastore_version="8.0",
+        )
+        try:
+            assert (group.values, group.datastore, group.datastore_version) == ({"connect_timeout": 20}, "mysql", "8.0")
+            assert group.id in [g.id for g in client.list_configurations()]
+            instance = client.create_instance("pkgcloud-test-configured", FLAVOR, 1, configuration=group)
+            with deleting(client, instance):
+                instance = client.wait_for(instance, **WAIT)
+                assert instance.configuration_id == group.id
+                assert [i.id for i in client.list_configuration_instances(group)] == [instance.id]
+
+                client.update_configuration(group, {"max_connections": 90})
+                patched = client.get_configuration(group)
+                assert patched.values == {"connect_timeout": 20, "max_connections": 90}
+                client.replace_configuration(group, {"connect_timeout": 30}, name="pkgcloud-test-config-2")
+                replaced = client.get_configuration(group)
+                assert (replaced.name, replaced.values) == ("pkgcloud-test-config-2", {"connect_timeout": 30})
+
+                detached = client.detach_configuration(instance)
+                assert detached.configuration_id is None
+                client.wait_for(instance, **WAIT)
+                attached = client.attach_configuration(instance, group)
+                assert attached.configuration_id == group.id
+                client.wait_for(instance, **WAIT)
+                client.detach_configuration(instance)
+                client.wait_for(instance, **WAIT)
+        finally:
+            client.delete_configuration(group)
+        with pytest.raises(NotFound):
+            client.get_configuration(group)
