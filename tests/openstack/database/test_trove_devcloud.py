@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import pkgcloud
-from pkgcloud.errors import NotFound
+from pkgcloud.errors import BadRequest, NotFound, RequestEntityTooLarge, ResourceFailed, UnprocessableEntity
 
 WAIT = {"timeout": 300, "interval": 1}
 FLAVOR = "1"  # the fake Nova's m1.tiny
@@ -242,3 +242,70 @@ def test_configuration_groups(cassette, devcloud_options):
             client.delete_configuration(group)
         with pytest.raises(NotFound):
             client.get_configuration(group)
+
+
+def test_an_instance_that_fails_fails_the_wait_with_troves_fault(cassette, devcloud_options):
+    """The fake Nova fails a server whose name ends in SERVER_ERROR: Trove puts the instance in ERROR
+    with a fault, and the wait ends at once with Trove's message."""
+    with cassette("openstack/database/instance_error"):
+        client = trove(devcloud_options)
+        instance = client.create_instance("pkgcloud-test-SERVER_ERROR", FLAVOR, 1)
+        with deleting(client, instance):
+            with pytest.raises(ResourceFailed) as failed:
+                client.wait_for(instance, **WAIT)
+            broken = client.get_instance(instance)
+            assert (broken.status, broken.provider_status) == ("ERROR", "ERROR")
+            assert broken.fault and broken.fault in str(failed.value)
+            assert "Fake server create error" in broken.fault
+
+
+def test_troves_limits_come_back_verbatim(cassette, devcloud_options):
+    """What Trove refuses is Trove's to say: a volume over its maximum (413), a name it does not
+    accept (400), an action on a busy instance (422), an unknown datastore (404)."""
+    with cassette("openstack/database/errors"):
+        client = trove(devcloud_options)
+        with pytest.raises(RequestEntityTooLarge) as too_big:
+            client.create_instance("pkgcloud-test-big", FLAVOR, 99)
+        assert too_big.value.message.startswith("Volume 'size' cannot exceed maximum of 25 GB, 99 cannot be accepted.")
+        with pytest.raises(BadRequest) as bad_name:
+            client.create_instance("---", FLAVOR, 1)
+        assert "---" in bad_name.value.message
+        with pytest.raises(NotFound) as no_store:
+            client.create_instance("pkgcloud-test-nostore", FLAVOR, 1, datastore="nosuchdb")
+        assert "nosuchdb" in no_store.value.message
+        with pytest.raises(BadRequest) as bad_nic:
+            client.create_instance("pkgcloud-test-nic", FLAVOR, 1, nics=[{"port-id": "not-a-uuid"}])
+        assert "port-id" in bad_nic.value.message
+
+        instance = client.create_instance("pkgcloud-test-busy", FLAVOR, 1)
+        with deleting(client, instance):
+            client.wait_for(instance, **WAIT)
+            client.resize_volume(instance, 2)
+            with pytest.raises(UnprocessableEntity) as busy:
+                client.resize_volume(instance, 3)
+            assert "RESIZING" in busy.value.message
+            client.wait_for(instance, **WAIT)
+            with pytest.raises(BadRequest) as same:
+                client.resize_volume(instance, 2)
+            assert "must be larger than the current volume size" in same.value.message
+            with pytest.raises(BadRequest) as user_error:
+                client.create_users(instance, [{"name": "pkgcloud-name-too-long", "password": "pkgcloud-pw"}])
+            assert "pkgcloud-name-too-long" in user_error.value.message  # MySQL's 16, said by Trove
+
+
+def test_over_quota_is_a_413(cassette, devcloud_options):
+    """An administrator sets alt_demo's instance quota to 0 (Trove's management API, test set-up);
+    creating one is refused with Trove's 413 naming the quota; the quota is put back."""
+    with cassette("openstack/database/over_quota"):
+        admin = trove(devcloud_options, "admin")
+        client = trove(devcloud_options, "alt_demo")
+        project = client.auth.project_id or client.endpoint.rstrip("/").rsplit("/", 1)[-1]
+        path = f"mgmt/quotas/{project}"
+        before = {q["resource"]: q["limit"] for q in admin.api.get(path)["quotas"]}
+        admin.api.put(path, json={"quotas": {"instances": 0}})
+        try:
+            with pytest.raises(RequestEntityTooLarge) as over:
+                client.create_instance("pkgcloud-test-quota", FLAVOR, 1)
+            assert "Quota exceeded" in over.value.message and "instances" in over.value.message
+        finally:
+            admin.api.put(path, json={"quotas": {"instances": before["instances"]}})
