@@ -25,13 +25,16 @@ DATASTORE_KEYS = frozenset({"type", "version"})
 
 
 def text(value: Any, what: str, *, required: bool = True) -> str | None:
-    """A non-empty string (Trove's own rules on its characters and length are Trove's to say)."""
+    """A string. Required ones (names) are not empty; an optional one is None (not sent) or any
+    string, ``""`` included (sent as given: whether Trove takes it is Trove's to say, as are its rules
+    on characters and lengths)."""
     if value is None:
         if required:
             raise ValidationError(f"{what} is required: a non-empty string")
         return None
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{what} must be a non-empty string, not {value!r}")
+    if not isinstance(value, str) or (required and not value.strip()):
+        kind = "a non-empty string" if required else "a string"
+        raise ValidationError(f"{what} must be {kind}, not {value!r}")
     return value
 
 

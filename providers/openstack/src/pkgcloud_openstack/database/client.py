@@ -206,7 +206,8 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
             name, found_host = user, host
         else:
             raise ValidationError(f"a user is a DatabaseUser or its name, not {user!r}")
-        bodies.text(found_host, "host", required=False)
+        if found_host is not None:
+            bodies.text(found_host, "host")
         return f"{name}@{found_host}" if found_host else name
 
     def refresh(self, resource: Any) -> Any:
