@@ -276,3 +276,28 @@ def test_a_resource_without_a_body_key_reads_the_object_itself() -> None:
         unwrapped.one(["x"])
     with pytest.raises(ValueError, match="needs a noun"):
         Resource("domains", key="", parse=dict)
+
+
+def test_wait_for_status_matches_an_operating_status_beside_the_status(fake_clock: clock.FakeClock) -> None:
+    """Trove reports ``operating_status`` (HEALTHY) beside ``status`` (ACTIVE): either may be awaited."""
+    items = [Thing({"id": "t", "status": "ACTIVE"}), Thing({"id": "t", "status": "ACTIVE"})]
+    items[0].operating_status = ""  # type: ignore[attr-defined]
+    items[1].operating_status = "HEALTHY"  # type: ignore[attr-defined]
+    result = wait_for_status(lambda: items.pop(0), "healthy", interval=1)
+    assert result.operating_status == "HEALTHY"
+
+
+def test_a_settling_status_is_not_taken_for_the_end(fake_clock: clock.FakeClock) -> None:
+    """Asked on every poll: the ACTIVE from before a restart is not the end; the one after REBOOT is."""
+    seen: list[str] = []
+    left = {"old": True}
+
+    def settling(current: Any) -> bool:
+        seen.append(current.status)
+        if current.status != "ACTIVE":
+            left["old"] = False
+        return left["old"]
+
+    result = wait_for_status(statuses("ACTIVE", "REBOOT", "ACTIVE"), "ACTIVE", interval=1, settling=settling)
+    assert result.status == "ACTIVE" and seen == ["ACTIVE", "REBOOT", "ACTIVE"]
+    assert fake_clock.slept == [1, 1]

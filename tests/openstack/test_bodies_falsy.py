@@ -96,6 +96,41 @@ CASES: list[Case] = [
         {"allowed_address_pairs": [], "admin_state_up": False},
         ("status", "name", "security_groups"),
     ),
+    (
+        "database",
+        "/v1.0/p1",
+        lambda c: c.create_instance("db", "1", 1, databases=[], users=[], nics=[], volume_type=""),
+        {"name": "db", "flavorRef": "1", "volume": {"size": 1, "type": ""}, "databases": [], "users": [], "nics": []},
+        ("datastore", "availability_zone", "restorePoint", "configuration"),
+    ),
+    (
+        "database",
+        "/v1.0/p1",
+        lambda c: c.create_backup(ID, "b", incremental=False, description=""),
+        {"name": "b", "instance": ID, "incremental": 0, "description": ""},
+        ("parent_id", "swift_container"),
+    ),
+    (
+        "database",
+        "/v1.0/p1",
+        lambda c: c.create_configuration("c", {"autocommit": 0}, description=""),
+        {"name": "c", "values": {"autocommit": 0}, "description": ""},
+        ("datastore",),
+    ),
+    (
+        "database",
+        "/v1.0/p1",
+        lambda c: c.replace_configuration(ID, {}, name=""),
+        {"values": {}, "name": ""},
+        ("description",),
+    ),
+    (
+        "database",
+        "/v1.0/p1",
+        lambda c: c.update_user(ID, "bob", password=""),
+        {"password": ""},
+        ("name", "host"),
+    ),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Answers the SDK did not expect, from Keystone, Nova and Swift on real sockets: always one typed
+"""Answers the SDK did not expect, from Keystone, Nova, Swift and Trove on real sockets: always one typed
 error naming service, method and URL, never a JSONDecodeError, KeyError or AttributeError. And waits
 whose arguments are wrong on their face send nothing."""
 
@@ -84,6 +84,33 @@ def test_nova_reads_of_the_wrong_shape(srv, call, route, answer, reason):
     srv.route("GET", route, answer)
     with pytest.raises(MalformedResponse, match=reason):
         call(compute(srv))
+
+
+TROVE = "/v1.0/p1"
+INSTANCE_ID = "d1f42a29-e339-44b8-85b4-3abe11e6f76e"
+
+
+@pytest.mark.parametrize(
+    ("call", "route", "answer", "reason"),
+    [
+        (lambda c: c.get_instance(INSTANCE_ID), f"/instances/{INSTANCE_ID}", TRUNCATED, "expected JSON"),
+        (lambda c: c.get_instance(INSTANCE_ID), f"/instances/{INSTANCE_ID}", HTML, "text/html"),
+        (lambda c: c.get_instance(INSTANCE_ID), f"/instances/{INSTANCE_ID}", Reply(200, {"instance": []}), "instance"),
+        (lambda c: list(c.list_instances()), "/instances", Reply(200, {"instances": [{"name": "x"}]}), "no 'id'"),
+        (lambda c: list(c.list_users(INSTANCE_ID)), f"/instances/{INSTANCE_ID}/users", Reply(200, {}), "'users'"),
+        (lambda c: c.root_enabled(INSTANCE_ID), f"/instances/{INSTANCE_ID}/root", Reply(200, []), "rootEnabled"),
+        (lambda c: list(c.list_datastores()), "/datastores", Reply(200, {"datastores": [1]}), "datastore object"),
+    ],
+)
+def test_trove_reads_of_the_wrong_shape(srv, call, route, answer, reason):
+    srv.route("GET", f"{TROVE}{route}", answer)
+    client = pkgcloud.database.create_client(
+        provider="openstack", token="t", endpoint_override=f"{srv.url}{TROVE}", retries=0
+    )
+    with pytest.raises(MalformedResponse, match=reason) as caught:
+        call(client)
+    assert (caught.value.service, caught.value.method) == ("database", "GET")
+    assert TROVE in caught.value.url
 
 
 @pytest.mark.parametrize(

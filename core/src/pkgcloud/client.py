@@ -118,8 +118,10 @@ class Waitable:
     A service declares what its statuses mean: ``ready_status`` (what ``wait_for`` waits for when no
     status is given), ``error_statuses`` (reached: the wait fails), ``statuses`` (every status it can
     report, so that a wait for one it never reports is refused before the first poll; empty: not
-    checked). It may override :meth:`failure_reason` (where the service says why a resource failed) and
-    :meth:`event_source` (for services that stream events while a resource changes, such as Heat).
+    checked). It may override :meth:`failure_reason` (where the service says why a resource failed),
+    :meth:`stalled` (why a target will not be reached without an error status), :meth:`settling` (a
+    status from before the call that began the wait) and :meth:`event_source` (for services that
+    stream events while a resource changes, such as Heat).
     """
 
     ready_status: ClassVar[str] = "RUNNING"
@@ -139,6 +141,12 @@ class Waitable:
         """Why ``target`` will not be reached although no error status was (None: it still may be).
         Nova uses it for a resize that failed and put the server back to ``ACTIVE``."""
         return None
+
+    def settling(self, resource: Any, target: str) -> bool:
+        """True while ``resource`` may still show the status it had before the call that began this wait
+        (Trove answers a restart or resize at once and changes the status later): a status matching
+        ``target`` is then not taken for the end. Never, by default."""
+        return False
 
     def event_source(self, resource: Any) -> Callable[[], Iterable[Any]] | None:
         """A callable returning the events that happened to ``resource`` since its previous call (None:
@@ -196,6 +204,7 @@ class Waitable:
             stalled=lambda current: self.stalled(current, target),
             events=events,
             on_event=on_event,
+            settling=lambda current: self.settling(current, target),
         )
 
     def service_name(self) -> str:

@@ -21,9 +21,10 @@ def _describe(resource: Any) -> str:
 
 
 def _statuses(resource: Any) -> set[str]:
-    """The normalised status and the provider's own, so either may be awaited."""
+    """The normalised status, the provider's own and, where a service reports one beside them, the
+    operating status (Trove's ``HEALTHY``), so any of them may be awaited."""
     found = set()
-    for attr in ("status", "provider_status"):
+    for attr in ("status", "provider_status", "operating_status"):
         value = getattr(resource, attr, None)
         if value is not None:
             found.add(str(getattr(value, "value", value)).upper())
@@ -109,6 +110,7 @@ def wait_for_status(
     stalled: Callable[[Any], str | None] | None = None,
     events: Callable[[], Iterable[Any]] | None = None,
     on_event: Callable[[Any], None] | None = None,
+    settling: Callable[[Any], bool] | None = None,
 ) -> Any:
     """Wait until the refreshed resource has ``status``; ``"DELETED"`` waits for it to be gone.
 
@@ -116,6 +118,8 @@ def wait_for_status(
     ``"RUNNING"`` and ``"ACTIVE"`` both work for a Nova server. Reaching one of ``error_statuses``
     raises :class:`ResourceFailed` with ``reason(resource)`` (the service's words: its ``fault`` by
     default). ``events``, when given, is polled after each refresh and each new event goes to ``on_event``.
+    ``settling(resource)`` True: the status shown may still be the one from before the call that began
+    the wait (a restart not yet picked up), so it is not taken for the end.
     """
     reason = reason or (lambda current: str(getattr(current, "fault", None) or "") or None)
     target = status.upper()
@@ -135,7 +139,9 @@ def wait_for_status(
     def done(current: Any) -> bool:
         if current == DELETED:
             return True
-        return target in _statuses(current)
+        # asked on every poll, so that it sees the status change
+        unsettled = settling is not None and settling(current)
+        return not unsettled and target in _statuses(current)
 
     def failed(current: Any) -> str | None:
         hit = _statuses(current) & errors

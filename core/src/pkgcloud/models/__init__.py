@@ -33,7 +33,18 @@ if TYPE_CHECKING:
         ServerGroup,
         VolumeAttachment,
     )
-    from pkgcloud.models.database import Database, DatabaseFlavor, DatabaseInstance, DatabaseUser
+    from pkgcloud.models.database import (
+        ConfigurationGroup,
+        ConfigurationInstance,
+        ConfigurationParameter,
+        Database,
+        DatabaseBackup,
+        DatabaseFlavor,
+        DatabaseInstance,
+        DatabaseUser,
+        Datastore,
+        DatastoreVersion,
+    )
     from pkgcloud.models.network import (
         FloatingIp,
         Network,
@@ -87,7 +98,21 @@ _WHERE = {
         ("Network", "Subnet", "Port", "SecurityGroup", "SecurityGroupRule", "Router", "FloatingIp"), "network"
     ),
     **dict.fromkeys(("Stack", "StackResource", "StackEvent"), "orchestration"),
-    **dict.fromkeys(("DatabaseInstance", "Database", "DatabaseUser", "DatabaseFlavor"), "database"),
+    **dict.fromkeys(
+        (
+            "DatabaseInstance",
+            "Database",
+            "DatabaseUser",
+            "DatabaseFlavor",
+            "Datastore",
+            "DatastoreVersion",
+            "DatabaseBackup",
+            "ConfigurationGroup",
+            "ConfigurationParameter",
+            "ConfigurationInstance",
+        ),
+        "database",
+    ),
     **dict.fromkeys(("CdnService", "CdnFlavor"), "cdn"),
 }
 

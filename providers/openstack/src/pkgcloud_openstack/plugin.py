@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 NAME = "openstack"
 
-# Only the services implemented so far; Trove follows.
 SERVICES = {
     "compute": "pkgcloud_openstack.compute:NovaCompute",
     "storage": "pkgcloud_openstack.storage:SwiftStorage",
@@ -27,6 +26,7 @@ SERVICES = {
     "network": "pkgcloud_openstack.network:NeutronNetwork",
     "orchestration": "pkgcloud_openstack.orchestration:HeatOrchestration",
     "cdn": "pkgcloud_openstack.cdn:PoppyCdn",
+    "database": "pkgcloud_openstack.database:TroveDatabase",
 }
 
 
