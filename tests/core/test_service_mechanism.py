@@ -14,8 +14,8 @@ import pytest
 from pkgcloud import bodies, values
 from pkgcloud.api import ApiSession
 from pkgcloud.auth import StaticTokenAuth
-from pkgcloud.client import Waitable
-from pkgcloud.errors import Conflict, MalformedResponse, NotFound, ValidationError
+from pkgcloud.client import Unsupported, Waitable
+from pkgcloud.errors import Conflict, MalformedResponse, NotFound, UnsupportedOperation, ValidationError
 from pkgcloud.http import Transport, service_error
 from pkgcloud.resource import Resource
 from tests.harness.server import Reply, ScriptedServer, scripted_server
@@ -352,3 +352,21 @@ def test_events_go_to_on_event_after_each_poll(fake_clock):
     client = Stacks([Vol("s", "creating"), Vol("s", "creating"), Vol("s", "available")])
     client.wait_for("s", interval=1, on_event=seen.append)
     assert seen == ["e1", "e2", "e3"]
+
+
+# -- operations a provider declares it has not ---------------------------------------------------
+
+
+class _NoRouters:
+    list_routers = Unsupported("this cloud has no routers")
+    get_router = Unsupported("this cloud has no routers")
+
+
+@pytest.mark.parametrize("call", [lambda c: c.list_routers(), lambda c: c.get_router("r1", expand=True)])
+def test_an_unsupported_operation_names_itself_and_the_reason_whatever_it_is_given(call: Any) -> None:
+    client = _NoRouters()
+    with pytest.raises(UnsupportedOperation) as raised:
+        call(client)
+    name = "list_routers" if "list_routers: " in str(raised.value) else "get_router"
+    assert str(raised.value) == f"{name}: this cloud has no routers"
+    assert getattr(client, name).__name__ == name

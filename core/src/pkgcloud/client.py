@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, cast
 
 from pkgcloud.errors import UnsupportedOperation
 from pkgcloud.http import Transport
@@ -81,6 +81,35 @@ class BaseClient:
 
     def _unsupported(self, operation: str) -> UnsupportedOperation:
         return UnsupportedOperation(f"the {self.provider} {self.service} client does not support {operation}")
+
+
+class Unsupported:
+    """An operation a provider's cloud does not have, declared on its client class::
+
+        list_routers = Unsupported("Rackspace Cloud Networks has no routers")
+
+    Calling it raises :class:`~pkgcloud.errors.UnsupportedOperation` naming the operation and the
+    reason, whatever the arguments, and sends nothing.
+    """
+
+    __slots__ = ("name", "reason")
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        self.name = "this operation"
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, client: object, owner: type | None = None) -> Callable[..., NoReturn]:
+        message = f"{self.name}: {self.reason}"
+
+        def unsupported(*args: Any, **kwargs: Any) -> NoReturn:
+            raise UnsupportedOperation(message)
+
+        unsupported.__name__ = unsupported.__qualname__ = self.name
+        unsupported.__doc__ = f"Not supported: {self.reason}."
+        return unsupported
 
 
 class Waitable:

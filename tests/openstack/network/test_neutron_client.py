@@ -234,6 +234,31 @@ def test_lists_page_explicitly_and_keep_or_filters_across_pages(srv):
     assert second == {**first, "marker": ["1"]}
 
 
+@pytest.mark.parametrize(
+    ("method", "collection", "key"),
+    [
+        ("list_networks", "networks", "networks"),
+        ("list_subnets", "subnets", "subnets"),
+        ("list_ports", "ports", "ports"),
+        ("list_security_groups", "security-groups", "security_groups"),
+        ("list_security_group_rules", "security-group-rules", "security_group_rules"),
+        ("list_routers", "routers", "routers"),
+        ("list_floating_ips", "floatingips", "floatingips"),
+        ("list_subnet_pools", "subnetpools", "subnetpools"),
+    ],
+)
+def test_each_list_reads_its_own_collection_and_names_itself_in_errors(srv, method, collection, key):
+    srv.route("GET", f"/v2.0/{collection}", Reply(200, {key: [{"id": "1"}]}))
+    listing = getattr(client(srv), method)
+    assert listing.__name__ == method and listing.__doc__
+    assert [item.id for item in listing(limit=1)] == ["1"]
+    assert query(srv.requests("GET")[0]) == {"limit": ["1"]}
+    with pytest.raises(ValidationError, match=f"^{method} got an unknown filter .no_such_attribute."):
+        listing(no_such_attribute="x")
+    with pytest.raises(TypeError, match=method):
+        listing("positional")
+
+
 def test_without_a_page_size_a_default_limit_is_still_sent(srv):
     srv.route("GET", "/v2.0/ports", Reply(200, {"ports": []}))
     list(client(srv).list_ports(network=Network(id=NET), external=None))

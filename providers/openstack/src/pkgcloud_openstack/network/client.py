@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, overload
 from urllib.parse import quote
 
 from attrs import evolve
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     )
 
 M = TypeVar("M")
+M_co = TypeVar("M_co", covariant=True)
 
 NETWORKS = Resource("networks", key="network", parse=parse.network)
 SUBNETS = Resource("subnets", key="subnet", parse=parse.subnet)
@@ -120,6 +121,53 @@ def _revision(if_revision: Any) -> tuple[IfRevision, ...]:
     return () if number is None else (IfRevision(number),)
 
 
+class ListMethod(Protocol[M_co]):
+    """The signature every Neutron ``list_*`` method shares (see :meth:`NeutronNetwork.list_networks`)."""
+
+    def __call__(
+        self,
+        *,
+        limit: int | None = None,
+        page_size: int | None = None,
+        fields: Iterable[str] | str | None = None,
+        sort: Any = None,
+        page_reverse: bool | None = None,
+        filters: Mapping[str, Any] | None = None,
+        **by: Any,
+    ) -> Iterator[M_co]: ...
+
+
+class Listing(Generic[M]):
+    """A ``list_*`` method of one collection: every Neutron list takes the same keywords and pages the
+    same way, so each collection declares only its resource and docstring."""
+
+    def __init__(self, resource: Resource[M], doc: str) -> None:
+        self.resource = resource
+        self.name = "list"
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Listing[M]: ...
+
+    @overload
+    def __get__(self, client: NeutronNetwork, owner: type) -> ListMethod[M]: ...
+
+    def __get__(self, client: NeutronNetwork | None, owner: type) -> Listing[M] | ListMethod[M]:
+        if client is None:
+            return self
+        resource, name = self.resource, self.name
+
+        def list_items(**options: Any) -> Iterator[M]:
+            return client._list(resource, name, **options)
+
+        list_items.__name__ = list_items.__qualname__ = name
+        list_items.__doc__ = self.__doc__
+        return list_items
+
+
 class NeutronNetwork(OpenStackClient, NetworkClient):
     """OpenStack Networking (Neutron) v2.0."""
 
@@ -153,36 +201,8 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
 
     def _list(
         self,
-        bound: Bound[M],
-        collection: str,
+        resource: Resource[M],
         operation: str,
-        filters: Mapping[str, Any],
-        *,
-        limit: int | None,
-        page_size: int | None,
-        fields: Any,
-        sort: Any,
-        page_reverse: Any,
-        raw: Mapping[str, Any] | None,
-    ) -> Iterator[M]:
-        if raw is not None and not isinstance(raw, Mapping):
-            raise ValidationError(f"{operation}: filters= must be a mapping of attribute names to values")
-        params = bodies.list_query(
-            collection, filters, raw=raw, fields=fields, sort=sort, page_reverse=page_reverse, operation=operation
-        )
-        size = check_int(DEFAULT_PAGE_SIZE if page_size is None else page_size, "page_size", minimum=1)
-        if limit is not None:
-            check_int(limit, "limit", minimum=0)
-        if sort is not None and not self.has_extension("sorting"):
-            raise UnsupportedOperation(f"{operation}: this Neutron has no 'sorting' extension, so sort= is ignored")
-        if page_reverse and not self.has_extension("pagination"):
-            raise UnsupportedOperation(f"{operation}: this Neutron has no 'pagination' extension for page_reverse")
-        return bound.list(params, limit=limit, page_size=size, backwards=bool(page_reverse))
-
-    # -- networks --------------------------------------------------------------------------------
-
-    def list_networks(
-        self,
         *,
         limit: int | None = None,
         page_size: int | None = None,
@@ -191,23 +211,30 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
         page_reverse: bool | None = None,
         filters: Mapping[str, Any] | None = None,
         **by: Any,
-    ) -> Iterator[Network]:
-        """Networks, page after page. Filter by any attribute (``name``, ``external``, ``shared``,
-        ``status``...; a list is OR); tags with ``tags``/``tags_any``/``not_tags``/``not_tags_any``;
-        ``fields`` projects, ``sort="name:desc"``, ``page_reverse=True`` reads from the end;
-        ``filters={...}`` passes other attributes as Neutron names them."""
-        return self._list(
-            self.networks,
-            "networks",
-            "list_networks",
-            by,
-            limit=limit,
-            page_size=page_size,
-            fields=fields,
-            sort=sort,
-            page_reverse=page_reverse,
-            raw=filters,
+    ) -> Iterator[M]:
+        if filters is not None and not isinstance(filters, Mapping):
+            raise ValidationError(f"{operation}: filters= must be a mapping of attribute names to values")
+        params = bodies.list_query(
+            resource.path, by, raw=filters, fields=fields, sort=sort, page_reverse=page_reverse, operation=operation
         )
+        size = check_int(DEFAULT_PAGE_SIZE if page_size is None else page_size, "page_size", minimum=1)
+        if limit is not None:
+            check_int(limit, "limit", minimum=0)
+        if sort is not None and not self.has_extension("sorting"):
+            raise UnsupportedOperation(f"{operation}: this Neutron has no 'sorting' extension, so sort= is ignored")
+        if page_reverse and not self.has_extension("pagination"):
+            raise UnsupportedOperation(f"{operation}: this Neutron has no 'pagination' extension for page_reverse")
+        return Bound(resource, self).list(params, limit=limit, page_size=size, backwards=bool(page_reverse))
+
+    # -- networks --------------------------------------------------------------------------------
+
+    list_networks: Listing[Network] = Listing(
+        networks,
+        "Networks, page after page. Filter by any attribute (``name``, ``external``, ``shared``, ``status``...;"
+        " a list is OR); tags with ``tags``/``tags_any``/``not_tags``/``not_tags_any``; ``fields`` projects,"
+        ' ``sort="name:desc"``, ``page_reverse=True`` reads from the end; ``filters={...}`` passes other'
+        " attributes as Neutron names them.",
+    )
 
     def get_network(self, network: NetworkRef) -> Network:
         return self.networks.get(network)
@@ -251,30 +278,10 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
 
     # -- subnets ---------------------------------------------------------------------------------
 
-    def list_subnets(
-        self,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        fields: Iterable[str] | str | None = None,
-        sort: Any = None,
-        page_reverse: bool | None = None,
-        filters: Mapping[str, Any] | None = None,
-        **by: Any,
-    ) -> Iterator[Subnet]:
-        """Subnets (``network=``, ``cidr=``, ``ip_version=``, ``subnetpool=``... as for :meth:`list_networks`)."""
-        return self._list(
-            self.subnets,
-            "subnets",
-            "list_subnets",
-            by,
-            limit=limit,
-            page_size=page_size,
-            fields=fields,
-            sort=sort,
-            page_reverse=page_reverse,
-            raw=filters,
-        )
+    list_subnets: Listing[Subnet] = Listing(
+        subnets,
+        "Subnets (``network=``, ``cidr=``, ``ip_version=``, ``subnetpool=``... as for :meth:`list_networks`).",
+    )
 
     def get_subnet(self, subnet: SubnetRef) -> Subnet:
         return self.subnets.get(subnet)
@@ -311,30 +318,10 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
 
     # -- ports -----------------------------------------------------------------------------------
 
-    def list_ports(
-        self,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        fields: Iterable[str] | str | None = None,
-        sort: Any = None,
-        page_reverse: bool | None = None,
-        filters: Mapping[str, Any] | None = None,
-        **by: Any,
-    ) -> Iterator[Port]:
-        """Ports (``network=``, ``device_id=``, ``device_owner=``, ``status=``, ``fixed_ips=["subnet_id=..."]``...)."""
-        return self._list(
-            self.ports,
-            "ports",
-            "list_ports",
-            by,
-            limit=limit,
-            page_size=page_size,
-            fields=fields,
-            sort=sort,
-            page_reverse=page_reverse,
-            raw=filters,
-        )
+    list_ports: Listing[Port] = Listing(
+        ports,
+        'Ports (``network=``, ``device_id=``, ``device_owner=``, ``status=``, ``fixed_ips=["subnet_id=..."]``...).',
+    )
 
     def get_port(self, port: PortRef) -> Port:
         return self.ports.get(port)
@@ -369,29 +356,10 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
 
     # -- security groups -------------------------------------------------------------------------
 
-    def list_security_groups(
-        self,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        fields: Iterable[str] | str | None = None,
-        sort: Any = None,
-        page_reverse: bool | None = None,
-        filters: Mapping[str, Any] | None = None,
-        **by: Any,
-    ) -> Iterator[SecurityGroup]:
-        return self._list(
-            self.security_groups,
-            "security-groups",
-            "list_security_groups",
-            by,
-            limit=limit,
-            page_size=page_size,
-            fields=fields,
-            sort=sort,
-            page_reverse=page_reverse,
-            raw=filters,
-        )
+    list_security_groups: Listing[SecurityGroup] = Listing(
+        security_groups,
+        "Security groups (``name=``, ``project_id=``... as for :meth:`list_networks`).",
+    )
 
     def get_security_group(self, security_group: SecurityGroupRef) -> SecurityGroup:
         return self.security_groups.get(security_group)
@@ -435,30 +403,10 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
             security_group, ignore_missing=ignore_missing, features=_revision(if_revision)
         )
 
-    def list_security_group_rules(
-        self,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        fields: Iterable[str] | str | None = None,
-        sort: Any = None,
-        page_reverse: bool | None = None,
-        filters: Mapping[str, Any] | None = None,
-        **by: Any,
-    ) -> Iterator[SecurityGroupRule]:
-        """Rules (``security_group=``, ``direction=``, ``protocol=``...)."""
-        return self._list(
-            self.security_group_rules,
-            "security-group-rules",
-            "list_security_group_rules",
-            by,
-            limit=limit,
-            page_size=page_size,
-            fields=fields,
-            sort=sort,
-            page_reverse=page_reverse,
-            raw=filters,
-        )
+    list_security_group_rules: Listing[SecurityGroupRule] = Listing(
+        security_group_rules,
+        "Rules (``security_group=``, ``direction=``, ``protocol=``...).",
+    )
 
     def get_security_group_rule(self, rule: RuleRef) -> SecurityGroupRule:
         return self.security_group_rules.get(rule)
@@ -507,29 +455,10 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
 
     # -- routers ---------------------------------------------------------------------------------
 
-    def list_routers(
-        self,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        fields: Iterable[str] | str | None = None,
-        sort: Any = None,
-        page_reverse: bool | None = None,
-        filters: Mapping[str, Any] | None = None,
-        **by: Any,
-    ) -> Iterator[Router]:
-        return self._list(
-            self.routers,
-            "routers",
-            "list_routers",
-            by,
-            limit=limit,
-            page_size=page_size,
-            fields=fields,
-            sort=sort,
-            page_reverse=page_reverse,
-            raw=filters,
-        )
+    list_routers: Listing[Router] = Listing(
+        routers,
+        "Routers (``name=``, ``status=``, ``admin_state_up=``... as for :meth:`list_networks`).",
+    )
 
     def get_router(self, router: RouterRef) -> Router:
         return self.routers.get(router)
@@ -607,30 +536,10 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
 
     # -- floating IPs ----------------------------------------------------------------------------
 
-    def list_floating_ips(
-        self,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        fields: Iterable[str] | str | None = None,
-        sort: Any = None,
-        page_reverse: bool | None = None,
-        filters: Mapping[str, Any] | None = None,
-        **by: Any,
-    ) -> Iterator[FloatingIp]:
-        """Floating IPs (``floating_network=``, ``port=``, ``floating_ip_address=``, ``status=``...)."""
-        return self._list(
-            self.floating_ips,
-            "floatingips",
-            "list_floating_ips",
-            by,
-            limit=limit,
-            page_size=page_size,
-            fields=fields,
-            sort=sort,
-            page_reverse=page_reverse,
-            raw=filters,
-        )
+    list_floating_ips: Listing[FloatingIp] = Listing(
+        floating_ips,
+        "Floating IPs (``floating_network=``, ``port=``, ``floating_ip_address=``, ``status=``...).",
+    )
 
     def get_floating_ip(self, floating_ip: FloatingIpRef) -> FloatingIp:
         return self.floating_ips.get(floating_ip)
@@ -686,29 +595,10 @@ class NeutronNetwork(OpenStackClient, NetworkClient):
 
     # -- subnet pools ----------------------------------------------------------------------------
 
-    def list_subnet_pools(
-        self,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        fields: Iterable[str] | str | None = None,
-        sort: Any = None,
-        page_reverse: bool | None = None,
-        filters: Mapping[str, Any] | None = None,
-        **by: Any,
-    ) -> Iterator[SubnetPool]:
-        return self._list(
-            self.subnet_pools,
-            "subnetpools",
-            "list_subnet_pools",
-            by,
-            limit=limit,
-            page_size=page_size,
-            fields=fields,
-            sort=sort,
-            page_reverse=page_reverse,
-            raw=filters,
-        )
+    list_subnet_pools: Listing[SubnetPool] = Listing(
+        subnet_pools,
+        "Subnet pools (``name=``, ``is_default=``, ``ip_version=``... as for :meth:`list_networks`).",
+    )
 
     def get_subnet_pool(self, subnet_pool: SubnetPoolRef) -> SubnetPool:
         return self.subnet_pools.get(subnet_pool)

@@ -12,10 +12,10 @@ without sending anything. Attach and detach through Cloud Servers (``os-volume_a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pkgcloud.bodies import check_bool
-from pkgcloud.errors import UnsupportedOperation
+from pkgcloud.client import Unsupported
 from pkgcloud_openstack.blockstorage import CinderBlockStorage
 from pkgcloud_openstack.service import EndpointVersion, Microversions
 from pkgcloud_rackspace.blockstorage import bodies
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from pkgcloud.models.blockstorage import Snapshot, Volume
 
 
-def _unsupported(operation: str) -> NoReturn:
-    raise UnsupportedOperation(f"{operation}: Rackspace Cloud Block Storage (Cinder v1) has no such API")
+NO_SUCH_API = "Rackspace Cloud Block Storage (Cinder v1) has no such API"
 
 
 class CloudBlockStorage(CinderBlockStorage):
@@ -106,50 +105,19 @@ class CloudBlockStorage(CinderBlockStorage):
 
     # -- what v1 on Rackspace has not --------------------------------------------------------------
 
-    def revert_volume_to_snapshot(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("revert_volume_to_snapshot")
-
-    def list_backups(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("list_backups")
-
-    def get_backup(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("get_backup")
-
-    def create_backup(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("create_backup")
-
-    def update_backup(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("update_backup")
-
-    def delete_backup(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("delete_backup")
-
-    def restore_backup(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("restore_backup")
-
-    def create_transfer(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("create_transfer")
-
-    def list_transfers(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("list_transfers")
-
-    def get_transfer(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("get_transfer")
-
-    def accept_transfer(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("accept_transfer")
-
-    def delete_transfer(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("delete_transfer")
-
-    def list_messages(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("list_messages")
-
-    def get_message(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("get_message")
-
-    def delete_message(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("delete_message")
-
-    def get_quotas(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("get_quotas")
+    revert_volume_to_snapshot = Unsupported(NO_SUCH_API)
+    list_backups = Unsupported(NO_SUCH_API)
+    get_backup = Unsupported(NO_SUCH_API)
+    create_backup = Unsupported(NO_SUCH_API)
+    update_backup = Unsupported(NO_SUCH_API)
+    delete_backup = Unsupported(NO_SUCH_API)
+    restore_backup = Unsupported(NO_SUCH_API)
+    create_transfer = Unsupported(NO_SUCH_API)
+    list_transfers = Unsupported(NO_SUCH_API)
+    get_transfer = Unsupported(NO_SUCH_API)
+    accept_transfer = Unsupported(NO_SUCH_API)
+    delete_transfer = Unsupported(NO_SUCH_API)
+    list_messages = Unsupported(NO_SUCH_API)
+    get_message = Unsupported(NO_SUCH_API)
+    delete_message = Unsupported(NO_SUCH_API)
+    get_quotas = Unsupported(NO_SUCH_API)

@@ -10,17 +10,18 @@ methods raise :class:`~pkgcloud.errors.UnsupportedOperation` without sending any
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NoReturn
+from typing import ClassVar
 
-from pkgcloud.errors import UnsupportedOperation
+from pkgcloud.client import Unsupported
 from pkgcloud_openstack.network import NeutronNetwork
 
 PUBLIC_NET = "00000000-0000-0000-0000-000000000000"
 SERVICE_NET = "11111111-1111-1111-1111-111111111111"
 
 
-def _unsupported(operation: str, what: str) -> NoReturn:
-    raise UnsupportedOperation(f"{operation}: Rackspace Cloud Networks has no {what}")
+NO_ROUTERS = "Rackspace Cloud Networks has no routers"
+NO_SUBNET_POOLS = "Rackspace Cloud Networks has no subnet pools"
+NO_TAGS = "Rackspace Cloud Networks has no tags"
 
 
 class CloudNetworks(NeutronNetwork):
@@ -30,63 +31,28 @@ class CloudNetworks(NeutronNetwork):
 
     # -- no routers -----------------------------------------------------------------------------------
 
-    def list_routers(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("list_routers", "routers")
-
-    def get_router(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("get_router", "routers")
-
-    def create_router(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("create_router", "routers")
-
-    def update_router(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("update_router", "routers")
-
-    def delete_router(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("delete_router", "routers")
-
-    def set_router_gateway(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("set_router_gateway", "routers")
-
-    def clear_router_gateway(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("clear_router_gateway", "routers")
-
-    def add_router_interface(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("add_router_interface", "routers")
-
-    def remove_router_interface(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("remove_router_interface", "routers")
+    list_routers = Unsupported(NO_ROUTERS)
+    get_router = Unsupported(NO_ROUTERS)
+    create_router = Unsupported(NO_ROUTERS)
+    update_router = Unsupported(NO_ROUTERS)
+    delete_router = Unsupported(NO_ROUTERS)
+    set_router_gateway = Unsupported(NO_ROUTERS)
+    clear_router_gateway = Unsupported(NO_ROUTERS)
+    add_router_interface = Unsupported(NO_ROUTERS)
+    remove_router_interface = Unsupported(NO_ROUTERS)
 
     # -- no subnet pools ------------------------------------------------------------------------------
 
-    def list_subnet_pools(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("list_subnet_pools", "subnet pools")
-
-    def get_subnet_pool(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("get_subnet_pool", "subnet pools")
-
-    def create_subnet_pool(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("create_subnet_pool", "subnet pools")
-
-    def delete_subnet_pool(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("delete_subnet_pool", "subnet pools")
+    list_subnet_pools = Unsupported(NO_SUBNET_POOLS)
+    get_subnet_pool = Unsupported(NO_SUBNET_POOLS)
+    create_subnet_pool = Unsupported(NO_SUBNET_POOLS)
+    delete_subnet_pool = Unsupported(NO_SUBNET_POOLS)
 
     # -- no tags --------------------------------------------------------------------------------------
 
-    def get_tags(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("get_tags", "tags")
-
-    def set_tags(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("set_tags", "tags")
-
-    def add_tag(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("add_tag", "tags")
-
-    def has_tag(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("has_tag", "tags")
-
-    def remove_tag(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("remove_tag", "tags")
-
-    def clear_tags(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _unsupported("clear_tags", "tags")
+    get_tags = Unsupported(NO_TAGS)
+    set_tags = Unsupported(NO_TAGS)
+    add_tag = Unsupported(NO_TAGS)
+    has_tag = Unsupported(NO_TAGS)
+    remove_tag = Unsupported(NO_TAGS)
+    clear_tags = Unsupported(NO_TAGS)
