@@ -14,6 +14,7 @@ does the work; what differs is declared here:
 * an instance has no networks, volume type or availability zone, a backup no ``incremental`` flag
   or container (an incremental backup names its ``parent``), and a list of instances no
   ``include_clustered``: those are refused before any request;
+* a configuration group is detached with ``{"instance": {"configuration": ""}}``;
 * Rackspace documents no way to disable root and no datastore version looked up by id alone:
   :meth:`disable_root` and ``get_datastore_version(version)`` without ``datastore`` raise
   :class:`~pkgcloud.errors.UnsupportedOperation` without sending anything.
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import evolve
 
+from pkgcloud.bodies import NULL
 from pkgcloud.client import Unsupported
 from pkgcloud.errors import UnsupportedOperation, ValidationError
 from pkgcloud.resource import Resource
@@ -67,6 +69,8 @@ INSTANCE_STATUSES = frozenset(
     | {"FAILED", "REBOOT", "REPLICATION_ERROR", "RESIZE", "RESTART_REQUIRED", "RESTART", "SHUTDOWN", "UNKNOWN"}
 )
 
+# what detaches a configuration group (Trove since 2019 takes null)
+DETACHED = ""
 NO_ROOT_DISABLE = "Rackspace Cloud Databases documents no way to disable root once enabled"
 
 
@@ -202,6 +206,22 @@ class CloudDatabases(TroveDatabase):
             configuration=configuration,
         )
         return self.instances.create(body, wrap=False)
+
+    def update_instance(
+        self, instance: InstanceRef, *, name: str | None = None, configuration: Any = None
+    ) -> DatabaseInstance:
+        """Rename an instance (``PATCH``) and/or attach a configuration group (``PUT``);
+        ``configuration=NULL`` detaches it, sent as ``""`` as Rackspace documents it. Returns the
+        instance as it then is."""
+        if configuration is not NULL:
+            return super().update_instance(instance, name=name, configuration=configuration)
+        new_name = trove_bodies.text(name, "name", required=False)
+        instance_id = self._instance_id(instance)
+        path = self.instances.resource.item_path(instance_id)
+        if new_name is not None:
+            self.api.request(self.rename_method, path, json={"instance": {"name": new_name}})
+        self.api.request("PUT", path, json={"instance": {"configuration": DETACHED}})
+        return self.get_instance(instance_id)
 
     def create_backup(
         self,
