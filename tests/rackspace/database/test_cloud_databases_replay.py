@@ -148,7 +148,7 @@ def test_backups_restore_and_datastores(cassette: Any) -> None:
         )
         assert incremental.parent_id == BACKUP
         assert client.get_backup(BACKUP).status == "COMPLETED"
-        assert [b.id for b in client.list_backups()][0] == BACKUP
+        assert next(b.id for b in client.list_backups()) == BACKUP
         assert {b.instance_id for b in client.list_backups(instance=SAMPLE)} == {SAMPLE}
         restored = client.create_instance("backup_instance", 1, 2, backup=BACKUP)
         assert restored.provider_status == "BUILD"
