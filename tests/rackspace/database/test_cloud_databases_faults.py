@@ -260,3 +260,33 @@ def test_a_malformed_answer_is_a_typed_error(srv: ScriptedServer, path: str, rep
     srv.route("GET", path, reply)
     with pytest.raises(MalformedResponse):
         call(client(srv))
+
+
+# -- the catalog ---------------------------------------------------------------------------------------
+
+
+def test_use_internal_picks_a_servicenet_url_where_the_catalog_has_one() -> None:
+    # Rackspace's captured catalogs give cloudDatabases public URLs only (tests/rackspace/test_catalog.py);
+    # where an account's catalog has an internalURL, use_internal takes it, in the region asked
+    with scripted_server() as server:
+        doc = token_doc(server.url)
+        doc["access"]["serviceCatalog"][0]["endpoints"] = [
+            {
+                "region": "DFW",
+                "tenantId": "1",
+                "publicURL": "https://dfw.example/v1.0/1",
+                "internalURL": f"{server.url}/snet/v1.0/1",
+            },
+            {
+                "region": "ORD",
+                "tenantId": "1",
+                "publicURL": "https://ord.example/v1.0/1",
+                "internalURL": "https://snet-ord.example/v1.0/1",
+            },
+        ]
+        server.route("POST", "/v2.0/tokens", Reply(200, doc))
+        server.route("GET", "/snet/v1.0/1/instances/i1", Reply(200, instance("ACTIVE")))
+        c = client(server, use_internal=True)
+        assert c.endpoint == f"{server.url}/snet/v1.0/1"
+        assert c.get_instance("i1").id == "i1"
+        assert client(server, region="ORD").endpoint == "https://ord.example/v1.0/1"
