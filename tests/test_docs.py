@@ -108,7 +108,12 @@ def services_of(page: Path) -> tuple[str, ...]:
         needed.append("swift")
     if "pkgcloud.compute." in text:
         needed += ["nova", "glance", "neutron"]
-    for module, service in (("blockstorage", "cinder"), ("network", "neutron"), ("orchestration", "heat")):
+    for module, service in (
+        ("blockstorage", "cinder"),
+        ("network", "neutron"),
+        ("orchestration", "heat"),
+        ("database", "trove"),
+    ):
         if f"pkgcloud.{module}." in text and service not in needed:
             needed.append(service)
     return tuple(needed)
