@@ -378,7 +378,11 @@ def build() -> list[str]:
     actions = actions_configurations_cassette()
     backups = backups_datastores_cassette()
     parts = [instances, users, actions, backups]
-    return [c.write() for c in [*parts, docs_cassette()]]
+    every = [*parts, docs_cassette()]
+    for c in every:  # what the client sends with each request after the authentication
+        for item in c.items[1:]:
+            item.request_headers["X-Auth-Project-Id"] = "123456"
+    return [c.write() for c in every]
 
 
 if __name__ == "__main__":
