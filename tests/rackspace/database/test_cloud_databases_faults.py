@@ -90,6 +90,8 @@ def test_every_request_carries_the_account_number(srv: ScriptedServer) -> None:
         (lambda c: c.create_instance("", 1, 1), "name"),
         (lambda c: list(c.list_instances(include_clustered=True)), "no option 'include_clustered'"),
         (lambda c: list(c.list_instances(marker="")), "marker must be a non-empty string"),
+        (lambda c: list(c.list_instances(include_ha="yes")), "include_ha must be True or False"),
+        (lambda c: c.enable_root("i1", password="mine"), "makes the root password itself"),
         (lambda c: list(c.list_users("i1", marker=3)), "marker must be a non-empty string"),
         (lambda c: c.create_backup("i1", "b", incremental=True), "parent=<backup>"),
         (lambda c: c.create_backup("i1", "b", swift_container="c"), "no swift_container"),
@@ -226,6 +228,13 @@ def test_lists_page_with_our_own_marker_whatever_the_next_link_says(srv: Scripte
     assert names == ["a", "b", "c"]
     paths = [s.path for s in srv.requests("GET", users)]
     assert paths == [f"{users}?marker=start&limit=2", f"{users}?marker=b&limit=2"]
+
+
+def test_the_instance_list_takes_rackspaces_filters(srv: ScriptedServer) -> None:
+    srv.route("GET", f"{BASE}/instances", Reply(200, {"instances": []}))
+    assert list(client(srv).list_instances(include_replicas=False, include_ha=True)) == []
+    (seen,) = srv.requests("GET", f"{BASE}/instances")
+    assert seen.path == f"{BASE}/instances?include_replicas=false&include_ha=true"
 
 
 # -- 413s --------------------------------------------------------------------------------------------------

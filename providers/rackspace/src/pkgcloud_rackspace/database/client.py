@@ -14,6 +14,7 @@ does the work; what differs is declared here:
 * an instance has no networks, volume type or availability zone, a backup no ``incremental`` flag
   or container (an incremental backup names its ``parent``), and a list of instances no
   ``include_clustered``: those are refused before any request;
+* root is enabled with a password Cloud Databases makes (``enable_root`` takes none);
 * a configuration group is detached with ``{"instance": {"configuration": ""}}``;
 * Rackspace documents no way to disable root and no datastore version looked up by id alone:
   :meth:`disable_root` and ``get_datastore_version(version)`` without ``datastore`` raise
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import evolve
 
-from pkgcloud.bodies import NULL
+from pkgcloud.bodies import NULL, check_bool
 from pkgcloud.client import Unsupported
 from pkgcloud.errors import UnsupportedOperation, ValidationError
 from pkgcloud.resource import Resource
@@ -71,6 +72,9 @@ INSTANCE_STATUSES = frozenset(
 
 # what detaches a configuration group (Trove since 2019 takes null)
 DETACHED = ""
+# Rackspace's filters of the instance list
+LIST_OPTIONS = frozenset({"include_replicas", "include_ha"})
+LIST_TAKES = "limit, page_size, marker, include_replicas and include_ha"
 NO_ROOT_DISABLE = "Rackspace Cloud Databases documents no way to disable root once enabled"
 
 
@@ -123,10 +127,14 @@ class CloudDatabases(TroveDatabase):
     def list_instances(
         self, *, limit: int | None = None, page_size: int | None = None, marker: str | None = None, **options: Any
     ) -> Iterator[DatabaseInstance]:
-        """Instances, page after page (``limit`` caps the total, ``page_size`` each request), after
-        ``marker`` (an instance id; the Node library's ``offset``) when given."""
-        _no_options("list_instances", options, "limit, page_size and marker")
-        params = {"marker": _marker(marker)}
+        """Instances, page after page (``limit`` caps the total, ``page_size`` each request; Cloud
+        Databases answers at most 20 a page), after ``marker`` (an instance id; the Node library's
+        ``offset``) when given. ``include_replicas`` and ``include_ha`` (bools) are Rackspace's filters."""
+        _no_options("list_instances", {k: v for k, v in options.items() if k not in LIST_OPTIONS}, LIST_TAKES)
+        params: dict[str, Any] = {"marker": _marker(marker)}
+        for key, value in options.items():
+            found = check_bool(value, key)
+            params[key] = None if found is None else ("true" if found else "false")
         return self._pages(self.instances.resource, _id, params=params, limit=limit, page_size=page_size)
 
     def list_databases(
@@ -206,6 +214,13 @@ class CloudDatabases(TroveDatabase):
             configuration=configuration,
         )
         return self.instances.create(body, wrap=False)
+
+    def enable_root(self, instance: InstanceRef, *, password: str | None = None) -> DatabaseUser:
+        """Enable the root user; Cloud Databases makes its password (the answer's ``password``, shown
+        this once and never in a repr) and takes none."""
+        if password is not None:
+            raise ValidationError("enable_root: Rackspace Cloud Databases makes the root password itself; give none")
+        return super().enable_root(instance)
 
     def update_instance(
         self, instance: InstanceRef, *, name: str | None = None, configuration: Any = None
