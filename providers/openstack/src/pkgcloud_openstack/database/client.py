@@ -210,6 +210,11 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
             bodies.text(found_host, "host")
         return f"{name}@{found_host}" if found_host else name
 
+    @staticmethod
+    def user_marker(user: DatabaseUser) -> str:
+        """The marker of the page after ``user``: Trove's is ``name@host`` (encoded once)."""
+        return f"{user.name}@{user.host}" if user.host else str(user.name)
+
     def refresh(self, resource: Any) -> Any:
         """The instance or backup as Trove sees it now; a string is taken as an instance id."""
         from pkgcloud.models.database import DatabaseBackup
@@ -394,10 +399,13 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
         return self.datastores.get(datastore)
 
     def list_datastore_versions(self, datastore: DatastoreRef) -> Iterator[DatastoreVersion]:
-        """The versions of a datastore (by its id or name)."""
+        """The versions of a datastore (by its id or name, or a Datastore)."""
+        from pkgcloud.models.database import Datastore
+
         found = ref_id(datastore, "datastore")
+        known = datastore.id if isinstance(datastore, Datastore) else None  # a name is not an id
         return (
-            evolve(v, datastore_id=v.datastore_id or found)
+            evolve(v, datastore_id=v.datastore_id or known)
             for v in self.datastore_versions.list(parents={"datastore_id": found})
         )
 
@@ -458,7 +466,7 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
         instance_id = self._instance_id(instance)
         pages = self._pages(
             self.users.resource,
-            _user_marker,
+            self.user_marker,
             parents={"instance_id": instance_id},
             limit=limit,
             page_size=page_size,
@@ -632,8 +640,3 @@ def _id(item: Any) -> str:
 
 def _name(item: Any) -> str:
     return str(item.name)
-
-
-def _user_marker(user: Any) -> str:
-    """Trove's marker for a user: ``name@host``."""
-    return f"{user.name}@{user.host}" if user.host else str(user.name)
