@@ -38,7 +38,7 @@ from pkgcloud.resource import Resource
 from pkgcloud_openstack.database import TroveDatabase
 from pkgcloud_openstack.database import bodies as trove_bodies
 from pkgcloud_openstack.database import parse as trove_parse
-from pkgcloud_openstack.database.client import BACKUP_STATUSES, NORMALISED, _id, _name, _user_marker
+from pkgcloud_openstack.database.client import BACKUP_STATUSES, NORMALISED, _id, _name
 
 if TYPE_CHECKING:
     from pkgcloud.database import (
@@ -169,7 +169,7 @@ class CloudDatabases(TroveDatabase):
         instance_id = self._instance_id(instance)
         pages = self._pages(
             self.users.resource,
-            _user_marker,
+            self.user_marker,
             parents={"instance_id": instance_id},
             params={"marker": _marker(marker)},
             limit=limit,
