@@ -188,6 +188,14 @@ def databases_users_cassette() -> Cassette:
         source=f"{PKG}/databaseUsers.json (its third user, alone: the last page, without a next link)",
     )
     pkg(c, "GET", f"{i}/users", 200, "databaseUsers.json")
+    pkg(
+        c,
+        "GET",
+        f"{i}/users?limit=1&marker=joeTest",
+        200,
+        "databaseUsersLimitOffset.json",
+        note="a list after a marker",
+    )
     legacy(c, "db-create-databases")
     legacy(c, "db-list-databases")
     legacy(c, "db-delete-databases")

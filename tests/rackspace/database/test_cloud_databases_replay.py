@@ -70,6 +70,8 @@ def test_databases_users_access_and_root(cassette: Any) -> None:
         assert [u.name for u in users] == ["joeTest", "joeTestTwo", "jowTestThree"]
         assert {u.instance_id for u in users} == {INSTANCE}
         assert len(list(client.list_users(INSTANCE))) == 3
+        (after,) = client.list_users(INSTANCE, limit=1, marker="joeTest")  # the Node library's offset
+        assert after.name == "joeTestTwo"
 
         client.create_databases(
             SAMPLE,
