@@ -5,7 +5,7 @@ It is Trove's legacy v1.0 API, so the OpenStack client (:class:`~pkgcloud_openst
 does the work; what differs is declared here:
 
 * every request carries ``X-Auth-Project-Id: <account number>`` (the token's tenant), as the Node
-  library's Rackspace database client sent it;
+  library's Rackspace database client sent it (Rackspace's reference asks only for ``X-Auth-Token``);
 * instances report ``status`` only (no ``operating_status``): a wait ends on ``ACTIVE`` (normalised
   ``RUNNING``), ``HEALTHY`` is refused as a status this service never reports, and Rackspace's own
   statuses (``RESTART``, ``REPLICATION_ERROR``, ``CONVERT_TO_HA``...) are normalised too;
