@@ -243,7 +243,7 @@ class DevCloud:
         uv = self.uv()
         log = f"{self.p.log}/install.log"
         name = os.path.basename(venv)
-        self.say(f"installing {name} ({len(packages)} packages pinned by requirements/{lock})")
+        self.say(f"installing {name} ({len(packages)} packages and their dependencies, pinned by requirements/{lock})")
         t = time.monotonic()
         env = {"UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
         if not os.path.exists(f"{venv}/bin/python"):

@@ -22,6 +22,7 @@ import functools
 import inspect
 import json
 import os
+import sqlite3
 import sys
 
 DATASTORES = (("mysql", ("8.0", "5.7")), ("postgresql", ("16",)))
@@ -224,10 +225,16 @@ def init_db(conf):
     from trove.db import get_db_api
 
     api = get_db_api()
+    path = conf.database.connection.split(":///", 1)[1]
+    # write-ahead log: a reader that keeps its statement open (seen once after a day of recording:
+    # a SHARED lock held for good) no longer makes every later commit "database is locked"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.close()
     api.db_sync(conf)  # what trove-manage db_sync does, without its Nova tags step
     api.configure_db()
     rules_dir = os.path.join(os.path.dirname(trove.__file__), "templates")
-    state = os.path.dirname(conf.database.connection.split(":///", 1)[1])
+    state = os.path.dirname(path)
     for name, versions in DATASTORES:
         ds.update_datastore(name, "")
         with open(os.path.join(rules_dir, name, "validation-rules.json")) as f:

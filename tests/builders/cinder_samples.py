@@ -16,10 +16,9 @@ It rewrites ``cassettes/openstack/blockstorage/samples/*.yaml``; the cassettes a
 
 from __future__ import annotations
 
-import sys
 from typing import Any, NamedTuple
 
-from tests.builders.common import SAMPLES, Interaction, sample, write_cassette
+from tests.builders.common import SampleApi, sample
 
 CINDER = "openstack-cinder/api-ref/source/v3/samples"
 # the project of the samples' links
@@ -29,7 +28,6 @@ BASE = f"{ROOT}/{PROJECT}"
 OUT = "openstack/blockstorage/samples"
 TOKEN = "PKGCLOUD-TOKEN-1"
 VERSION = "3.60"
-STATUS_TEXT = {200: "OK", 202: "Accepted", 204: "No Content"}
 
 
 def cinder(relpath: str) -> Any:
@@ -44,6 +42,7 @@ class Call(NamedTuple):
     response: str | None = None
     version: str | None = VERSION
     note: str | None = None
+    query: dict[str, str] | None = None
 
 
 def without_nulls(relpath: str) -> dict[str, Any]:
@@ -101,48 +100,25 @@ def cassettes() -> dict[str, list[Call]]:
     }
 
 
-def interaction(call: Call) -> tuple[Interaction, list[str]]:
-    uri = f"{BASE}/{call.path}" if call.path else ROOT
-    sources = [f"{CINDER}/{f}" for f in (call.request, call.response) if isinstance(f, str)]
-    if call.note:
-        sources.append(call.note)
-    request_body = cinder(call.request) if isinstance(call.request, str) else call.request
-    response_body = cinder(call.response) if call.response else None
-    headers = {"Accept": "application/json", "X-Auth-Token": TOKEN}
-    response_headers = {}
-    if call.version:
-        headers["OpenStack-API-Version"] = f"volume {call.version}"
-        response_headers = {"OpenStack-API-Version": f"volume {call.version}", "Vary": "OpenStack-API-Version"}
-    made = Interaction(
-        call.method,
-        uri,
-        request_body=request_body,
-        request_headers=headers,
-        status=call.status,
-        reason=STATUS_TEXT.get(call.status, ""),
-        response_body=response_body,
-        response_headers=response_headers,
-    )
-    return made, sources
+def volume_headers(version: str) -> tuple[dict[str, str], dict[str, str]]:
+    """What a request at ``version`` carries, and what Cinder answers with."""
+    sent = {"OpenStack-API-Version": f"volume {version}"}
+    return sent, {**sent, "Vary": "OpenStack-API-Version"}
 
 
-def build(name: str, calls: list[Call]) -> str:
-    interactions, sources = [], []
-    for call in [version_call(), *calls]:
-        made, used = interaction(call)
-        interactions.append(made)
-        sources += [f for f in used if f not in sources]
-    sources.append("paths and statuses: the Cinder (Block Storage v3) API reference")
-    return str(write_cassette(f"{OUT}/{name}", interactions, sources))
+API = SampleApi(
+    samples=CINDER,
+    root=ROOT,
+    base=BASE,
+    out=OUT,
+    reference="the Cinder (Block Storage v3) API reference",
+    version_headers=volume_headers,
+    version_call=version_call(),
+)
 
 
 def main() -> int:
-    if not (SAMPLES / CINDER).is_dir():
-        print(f"the Cinder API samples are not at {SAMPLES / CINDER}", file=sys.stderr)
-        return 1
-    for name, calls in cassettes().items():
-        print(build(name, calls))
-    return 0
+    return API.main(cassettes, TOKEN)
 
 
 if __name__ == "__main__":

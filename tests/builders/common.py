@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import urlencode
 
 from vcr.request import Request
 from vcr.serialize import serialize
@@ -93,3 +95,99 @@ def write_cassette(name: str, interactions: Iterable[Interaction], sources: Iter
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(serialize({"requests": requests, "responses": responses, "metadata": metadata}, yamlserializer))
     return path
+
+
+STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content"}
+
+
+class SampleCall(Protocol):
+    """One documented exchange: the request and response bodies are sample paths (or None, or a
+    literal request), ``version`` the microversion the SDK sends, ``note`` a source beside the files."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def request(self) -> str | dict[str, Any] | None: ...
+    @property
+    def response(self) -> str | None: ...
+    @property
+    def version(self) -> str | None: ...
+    @property
+    def query(self) -> dict[str, str] | None: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+class SampleApi:
+    """The cassettes of one microversioned API built from its samples: where the samples are, the
+    URLs, and the headers a microversion puts on the request and the response."""
+
+    def __init__(
+        self,
+        *,
+        samples: str,
+        root: str,
+        base: str,
+        out: str,
+        reference: str,
+        version_headers: Callable[[str], tuple[dict[str, str], dict[str, str]]],
+        version_call: SampleCall,
+    ) -> None:
+        self.samples = samples
+        self.root = root
+        self.base = base
+        self.out = out
+        self.reference = reference
+        self.version_headers = version_headers
+        self.version_call = version_call
+
+    def sample(self, relpath: str) -> Any:
+        return sample(f"{self.samples}/{relpath}")
+
+    def interaction(self, call: SampleCall, token: str) -> tuple[Interaction, list[str]]:
+        uri = f"{self.base}/{call.path}" if call.path else self.root
+        if call.query:
+            uri += "?" + urlencode(call.query)
+        sources = [f"{self.samples}/{f}" for f in (call.request, call.response) if isinstance(f, str)]
+        if call.note:
+            sources.append(call.note)
+        request_body = self.sample(call.request) if isinstance(call.request, str) else call.request
+        response_body = self.sample(call.response) if call.response else None
+        headers = {"Accept": "application/json", "X-Auth-Token": token}
+        response_headers: dict[str, str] = {}
+        if call.version:
+            sent, echoed = self.version_headers(call.version)
+            headers.update(sent)
+            response_headers = echoed
+        made = Interaction(
+            call.method,
+            uri,
+            request_body=request_body,
+            request_headers=headers,
+            status=call.status,
+            reason=STATUS_TEXT.get(call.status, ""),
+            response_body=response_body,
+            response_headers=response_headers,
+        )
+        return made, sources
+
+    def build(self, name: str, calls: Iterable[SampleCall], token: str) -> str:
+        interactions, sources = [], []
+        for call in [self.version_call, *calls]:
+            made, used = self.interaction(call, token)
+            interactions.append(made)
+            sources += [f for f in used if f not in sources]
+        sources.append(f"paths and statuses: {self.reference}")
+        return str(write_cassette(f"{self.out}/{name}", interactions, sources))
+
+    def main(self, cassettes: Callable[[], Mapping[str, Iterable[SampleCall]]], token: str) -> int:
+        if not (SAMPLES / self.samples).is_dir():
+            print(f"the API samples are not at {SAMPLES / self.samples}", file=sys.stderr)
+            return 1
+        for name, calls in cassettes().items():
+            print(self.build(name, calls, token))
+        return 0

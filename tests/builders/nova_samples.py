@@ -14,17 +14,14 @@ It rewrites ``cassettes/openstack/compute/samples/*.yaml``; the cassettes are co
 
 from __future__ import annotations
 
-import sys
 from typing import Any, NamedTuple
-from urllib.parse import urlencode
 
-from tests.builders.common import SAMPLES, Interaction, sample, write_cassette
+from tests.builders.common import SampleApi, sample
 
 NOVA = "openstack-nova/doc/api_samples"
 BASE = "http://nova.devcloud.test/v2.1"
 OUT = "openstack/compute/samples"
 TOKEN = "PKGCLOUD-TOKEN-1"
-STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content"}
 
 
 def nova(relpath: str) -> Any:
@@ -41,6 +38,7 @@ class Call(NamedTuple):
     response: str | None = None
     version: str | None = "2.79"  # the microversion the SDK sends for it
     query: dict[str, str] | None = None
+    note: str | None = None
 
 
 def ids() -> dict[str, str]:
@@ -323,54 +321,25 @@ def cassettes() -> dict[str, list[Call]]:
     }
 
 
-def interaction(call: Call) -> tuple[Interaction, list[str]]:
-    uri = f"{BASE}/{call.path}" if call.path else BASE
-    if call.query:
-        uri += "?" + urlencode(call.query)
-    sources = [f"{NOVA}/{f}" for f in (call.request, call.response) if isinstance(f, str)]
-    request_body = nova(call.request) if isinstance(call.request, str) else call.request
-    response_body = nova(call.response) if call.response else None
-    headers = {"Accept": "application/json", "X-Auth-Token": TOKEN}
-    response_headers = {}
-    if call.version:
-        headers.update(
-            {"OpenStack-API-Version": f"compute {call.version}", "X-OpenStack-Nova-API-Version": call.version}
-        )
-        response_headers = {
-            "OpenStack-API-Version": f"compute {call.version}",
-            "X-OpenStack-Nova-API-Version": call.version,
-            "Vary": "OpenStack-API-Version,X-OpenStack-Nova-API-Version",
-        }
-    made = Interaction(
-        call.method,
-        uri,
-        request_body=request_body,
-        request_headers=headers,
-        status=call.status,
-        reason=STATUS_TEXT.get(call.status, ""),
-        response_body=response_body,
-        response_headers=response_headers,
-    )
-    return made, sources
+def compute_headers(version: str) -> tuple[dict[str, str], dict[str, str]]:
+    """What a request at ``version`` carries (both of Nova's headers), and what Nova answers with."""
+    sent = {"OpenStack-API-Version": f"compute {version}", "X-OpenStack-Nova-API-Version": version}
+    return sent, {**sent, "Vary": "OpenStack-API-Version,X-OpenStack-Nova-API-Version"}
 
 
-def build(name: str, calls: list[Call]) -> str:
-    interactions, sources = [], []
-    for call in [version_call(), *calls]:
-        made, used = interaction(call)
-        interactions.append(made)
-        sources += [f for f in used if f not in sources]
-    sources.append("paths and statuses: the Nova API reference")
-    return str(write_cassette(f"{OUT}/{name}", interactions, sources))
+API = SampleApi(
+    samples=NOVA,
+    root=BASE,
+    base=BASE,
+    out=OUT,
+    reference="the Nova API reference",
+    version_headers=compute_headers,
+    version_call=version_call(),
+)
 
 
 def main() -> int:
-    if not (SAMPLES / NOVA).is_dir():
-        print(f"the Nova API samples are not at {SAMPLES / NOVA}", file=sys.stderr)
-        return 1
-    for name, calls in cassettes().items():
-        print(build(name, calls))
-    return 0
+    return API.main(cassettes, TOKEN)
 
 
 if __name__ == "__main__":
