@@ -1,6 +1,7 @@
 """Which endpoint each Rackspace service picks from a real account's catalog (php-opencloud's captured
 one, every service in every region; cassette built by tests/builders/rackspace_files_samples.py):
-by region, ServiceNet with ``use_internal``, the region-less DNS, and the CDN that stays public."""
+by region, ServiceNet with ``use_internal`` (Cloud Databases has none), the region-less DNS, and the CDN
+that stays public."""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ def endpoint(cassette: Any, service: str, **options: Any) -> str:
         ("network", {"region": "IAD"}, "https://iad.networks.api.rackspacecloud.com/v2.0"),
         ("cdn", {"region": "DFW"}, "https://global.cdn.api.rackspacecloud.com/v1.0/123456"),
         ("orchestration", {"region": "ORD"}, "https://ord.orchestration.api.rackspacecloud.com/v1/123456"),
+        ("database", {"region": "ORD"}, "https://ord.databases.api.rackspacecloud.com/v1.0/123456"),
+        ("database", {"region": "SYD"}, "https://syd.databases.api.rackspacecloud.com/v1.0/123456"),
+        ("database", {"region": "HKG"}, "https://hkg.databases.api.rackspacecloud.com/v1.0/123456"),
     ],
 )
 def test_each_service_finds_its_endpoint(cassette: Any, service: str, options: dict[str, Any], expected: str) -> None:
@@ -58,6 +62,12 @@ def test_the_cdn_endpoint_stays_public_under_servicenet(cassette: Any) -> None:
 def test_a_region_the_service_is_not_in_is_named(cassette: Any, service: str, region: str) -> None:
     with pytest.raises(EndpointNotFound):
         endpoint(cassette, service, region=region)
+
+
+def test_cloud_databases_publishes_no_servicenet_endpoint(cassette: Any) -> None:
+    # the captured catalog gives cloudDatabases public URLs only: use_internal names what there is
+    with pytest.raises(EndpointNotFound, match="interface 'internal'.*rax:database 'cloudDatabases' \\(public;"):
+        endpoint(cassette, "database", region="ORD", use_internal=True)
 
 
 def test_compute_picks_the_openstack_servers_not_the_first_generation(cassette: Any) -> None:

@@ -25,6 +25,7 @@ SERVICES = {
     "network": "pkgcloud_rackspace.network:CloudNetworks",
     "orchestration": "pkgcloud_rackspace.orchestration:CloudOrchestration",
     "cdn": "pkgcloud_rackspace.services:RackspaceCdn",
+    "database": "pkgcloud_rackspace.database:CloudDatabases",
 }
 
 OPTIONS = [
@@ -50,7 +51,10 @@ def register_providers(register: Callable[[Provider], None]) -> None:
             services=SERVICES,
             options=OPTIONS,
             validate="pkgcloud_rackspace.identity:validate",
-            description="Rackspace: API-key identity, Cloud Servers, Cloud Files, Cloud DNS, Cloud Load Balancers, CDN",
+            description=(
+                "Rackspace: API-key identity, Cloud Servers, Cloud Files, Cloud Block Storage, Cloud Networks, "
+                "Orchestration, CDN, Cloud DNS, Cloud Load Balancers, Cloud Databases"
+            ),
         )
     )
 
