@@ -231,6 +231,22 @@ def test_instances_page_by_id_and_stop_without_a_next_link(srv: ScriptedServer) 
     assert [parse_qs(urlsplit(s.path).query) for s in srv.requests("GET")] == [{}, {"marker": ["i2"]}]
 
 
+@pytest.mark.parametrize(
+    ("listing", "path", "key", "marker"),
+    [
+        (lambda c, m: c.list_instances(marker=m), "instances", "instances", "i0"),
+        (lambda c, m: c.list_databases(INST, marker=m), f"instances/{INST}/databases", "databases", "shop"),
+        (lambda c, m: c.list_users(INST, marker=m), f"instances/{INST}/users", "users", "clerk@%"),
+    ],
+)
+def test_a_list_starts_after_the_marker_given(srv: ScriptedServer, listing: Any, path: str, key: str, marker: str):
+    srv.route("GET", f"{BASE}/{path}", Reply(200, {key: [{"id": "i1", "name": "n1"}]}))
+    assert len(list(listing(client(srv), marker))) == 1
+    assert parse_qs(urlsplit(srv.requests("GET")[0].path).query) == {"marker": [marker]}
+    with pytest.raises(ValidationError, match="marker must be a non-empty string"):
+        list(listing(client(srv), ""))
+
+
 # -- waits ----------------------------------------------------------------------------------------
 
 

@@ -88,7 +88,7 @@ def test_every_request_carries_the_account_number(srv: ScriptedServer) -> None:
         (lambda c: c.create_instance("db", 1, 1, availability_zone="az"), "no option 'availability_zone'"),
         (lambda c: c.create_instance("db", 1, 0), "at least 1"),
         (lambda c: c.create_instance("", 1, 1), "name"),
-        (lambda c: list(c.list_instances(include_clustered=True)), "no option 'include_clustered'"),
+        (lambda c: list(c.list_instances(include_clustered=True)), "unknown option 'include_clustered'"),
         (lambda c: list(c.list_instances(marker="")), "marker must be a non-empty string"),
         (lambda c: list(c.list_instances(include_ha="yes")), "include_ha must be True or False"),
         (lambda c: c.enable_root("i1", password="mine"), "makes the root password itself"),

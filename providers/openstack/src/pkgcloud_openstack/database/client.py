@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from attrs import evolve
 
 from pkgcloud import clock
-from pkgcloud.bodies import NULL, check_known, ref_id
+from pkgcloud.bodies import NULL, check_bool, check_known, ref_id
 from pkgcloud.database import DatabaseClient
 from pkgcloud.errors import ValidationError
 from pkgcloud.paging import check_listing, next_link_params, paginate
@@ -115,8 +115,6 @@ OPERATING_STATUSES = frozenset(
 BACKUP_STATUSES = frozenset({"NEW", "BUILDING", "SAVING", "COMPLETED", "FAILED", "DELETE_FAILED"})
 NORMALISED = frozenset({"RUNNING", "PROVISIONING", "STOPPED", "REBOOT", "UPDATING", "ERROR", "UNKNOWN"})
 
-LIST_OPTIONS = frozenset({"include_clustered"})
-
 
 class _Action:
     """An action this client started on an instance: when, and the statuses it left from."""
@@ -146,6 +144,10 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
     settle_seconds: ClassVar[float] = 30.0
     # how a rename is sent (Trove's API reference: PATCH; PUT attaches or detaches a configuration)
     rename_method: ClassVar[str] = "PATCH"
+    # what "configuration" is set to to detach a group (Trove since 2019: null; before it, "")
+    detached_configuration: ClassVar[str | None] = None
+    # the instance list's boolean filters
+    list_options: ClassVar[frozenset[str]] = frozenset({"include_clustered"})
 
     instances = INSTANCES
     flavors = FLAVORS
@@ -174,12 +176,17 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
         *,
         parents: Mapping[str, str] | None = None,
         params: Mapping[str, Any] | None = None,
+        marker: str | None = None,
         limit: int | None = None,
         page_size: int | None = None,
     ) -> Iterator[M]:
-        """Every item, page after page: Trove's ``next`` link says more follows; the next page is
-        asked with our own marker (the link's host, scheme and encoding are not trusted)."""
+        """Every item, page after page, after ``marker`` when given: Trove's ``next`` link says more
+        follows; the next page is asked with our own marker (the link's host, scheme and encoding are
+        not trusted)."""
         check_listing(limit, page_size)
+        if marker is not None and (not isinstance(marker, str) or not marker):
+            raise ValidationError(f"marker must be a non-empty string (the last item seen), not {marker!r}")
+        params = {**(params or {}), "marker": marker}
         path = resource.collection_path(parents)
         headers = self.request_headers()
 
@@ -258,13 +265,17 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
     # -- instances -------------------------------------------------------------------------------
 
     def list_instances(
-        self, *, limit: int | None = None, page_size: int | None = None, **options: Any
+        self, *, limit: int | None = None, page_size: int | None = None, marker: str | None = None, **options: Any
     ) -> Iterator[DatabaseInstance]:
-        """Instances, page after page (``limit`` caps the total, ``page_size`` each request).
-        ``include_clustered=True`` lists the members of clusters too."""
-        check_known(options, LIST_OPTIONS, "list_instances")
-        params = {k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in options.items()}
-        return self._pages(self.instances.resource, _id, params=params, limit=limit, page_size=page_size)
+        """Instances, page after page (``limit`` caps the total, ``page_size`` each request), after
+        ``marker`` (an instance id) when given. ``include_clustered=True`` lists the members of
+        clusters too."""
+        check_known(options, self.list_options, "list_instances")
+        params: dict[str, Any] = {}
+        for key, value in options.items():
+            found = check_bool(value, key)
+            params[key] = None if found is None else ("true" if found else "false")
+        return self._pages(self.instances.resource, _id, params=params, marker=marker, limit=limit, page_size=page_size)
 
     def get_instance(self, instance: InstanceRef) -> DatabaseInstance:
         return self.instances.get(instance)
@@ -325,7 +336,11 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
         if new_name is not None:
             self.api.request(self.rename_method, path, json={"instance": {"name": new_name}})
         if config is not None:
-            self.api.request("PUT", path, json={"instance": {"configuration": None if config is NULL else config}})
+            self.api.request(
+                "PUT",
+                path,
+                json={"instance": {"configuration": self.detached_configuration if config is NULL else config}},
+            )
         return self.get_instance(instance_id)
 
     def attach_configuration(self, instance: InstanceRef, configuration: ConfigurationRef) -> DatabaseInstance:
@@ -428,13 +443,20 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
     # -- databases -------------------------------------------------------------------------------
 
     def list_databases(
-        self, instance: InstanceRef, *, limit: int | None = None, page_size: int | None = None
+        self,
+        instance: InstanceRef,
+        *,
+        limit: int | None = None,
+        page_size: int | None = None,
+        marker: str | None = None,
     ) -> Iterator[Database]:
+        """The instance's databases, after ``marker`` (a database name) when given."""
         instance_id = self._instance_id(instance)
         pages = self._pages(
             self.databases.resource,
             _name,
             parents={"instance_id": instance_id},
+            marker=marker,
             limit=limit,
             page_size=page_size,
         )
@@ -461,13 +483,20 @@ class TroveDatabase(OpenStackClient, DatabaseClient):
     # -- users -----------------------------------------------------------------------------------
 
     def list_users(
-        self, instance: InstanceRef, *, limit: int | None = None, page_size: int | None = None
+        self,
+        instance: InstanceRef,
+        *,
+        limit: int | None = None,
+        page_size: int | None = None,
+        marker: str | None = None,
     ) -> Iterator[DatabaseUser]:
+        """The instance's users, after ``marker`` (a user name, ``name@host`` for a user with a host)."""
         instance_id = self._instance_id(instance)
         pages = self._pages(
             self.users.resource,
             self.user_marker,
             parents={"instance_id": instance_id},
+            marker=marker,
             limit=limit,
             page_size=page_size,
         )

@@ -26,19 +26,18 @@ limit (:class:`~pkgcloud.errors.RequestEntityTooLarge`), as on every Rackspace s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import evolve
 
-from pkgcloud.bodies import NULL, check_bool
 from pkgcloud.client import Unsupported
 from pkgcloud.errors import UnsupportedOperation, ValidationError
 from pkgcloud.resource import Resource
 from pkgcloud_openstack.database import TroveDatabase
 from pkgcloud_openstack.database import bodies as trove_bodies
 from pkgcloud_openstack.database import parse as trove_parse
-from pkgcloud_openstack.database.client import BACKUP_STATUSES, NORMALISED, _id, _name
+from pkgcloud_openstack.database.client import BACKUP_STATUSES, NORMALISED
 
 if TYPE_CHECKING:
     from pkgcloud.database import (
@@ -51,7 +50,7 @@ if TYPE_CHECKING:
         InstanceRef,
         UserSpec,
     )
-    from pkgcloud.models.database import Database, DatabaseBackup, DatabaseInstance, DatabaseUser, DatastoreVersion
+    from pkgcloud.models.database import DatabaseBackup, DatabaseInstance, DatabaseUser, DatastoreVersion
 
 # the header the Node library's Rackspace database client sent with the account number
 ACCOUNT_HEADER = "X-Auth-Project-Id"
@@ -70,11 +69,6 @@ INSTANCE_STATUSES = frozenset(
     | {"FAILED", "REBOOT", "REPLICATION_ERROR", "RESIZE", "RESTART_REQUIRED", "RESTART", "SHUTDOWN", "UNKNOWN"}
 )
 
-# what detaches a configuration group (Trove since 2019 takes null)
-DETACHED = ""
-# Rackspace's filters of the instance list
-LIST_OPTIONS = frozenset({"include_replicas", "include_ha"})
-LIST_TAKES = "limit, page_size, marker, include_replicas and include_ha"
 NO_ROOT_DISABLE = "Rackspace Cloud Databases documents no way to disable root once enabled"
 
 
@@ -93,12 +87,6 @@ def _no_options(operation: str, options: dict[str, Any], takes: str) -> None:
         raise ValidationError(f"{operation}: Rackspace Cloud Databases has no option {unknown!r}; it takes {takes}")
 
 
-def _marker(marker: Any) -> str | None:
-    if marker is not None and (not isinstance(marker, str) or not marker):
-        raise ValidationError(f"marker must be a non-empty string (the last item seen), not {marker!r}")
-    return marker
-
-
 class CloudDatabases(TroveDatabase):
     """Rackspace Cloud Databases (catalog type ``rax:database``, name ``cloudDatabases``)."""
 
@@ -108,6 +96,11 @@ class CloudDatabases(TroveDatabase):
     error_statuses: ClassVar[tuple[str, ...]] = ("ERROR", "FAILED", "REPLICATION_ERROR", "DELETE_FAILED")
     statuses: ClassVar[frozenset[str]] = INSTANCE_STATUSES | BACKUP_STATUSES | NORMALISED
     ready_provider_statuses: ClassVar[frozenset[str]] = frozenset({"ACTIVE"})
+
+    # a group is detached with "configuration": "" (Rackspace's reference and Trove's 2019 sample)
+    detached_configuration: ClassVar[str | None] = ""
+    # Rackspace's filters of the instance list
+    list_options: ClassVar[frozenset[str]] = frozenset({"include_replicas", "include_ha"})
 
     instances = Resource("instances", key="instance", parse=instance)
 
@@ -121,61 +114,6 @@ class CloudDatabases(TroveDatabase):
         if account:
             self.api.headers[ACCOUNT_HEADER] = str(account)
         return found
-
-    # -- lists: limit and marker -----------------------------------------------------------------
-
-    def list_instances(
-        self, *, limit: int | None = None, page_size: int | None = None, marker: str | None = None, **options: Any
-    ) -> Iterator[DatabaseInstance]:
-        """Instances, page after page (``limit`` caps the total, ``page_size`` each request; Cloud
-        Databases answers at most 20 a page), after ``marker`` (an instance id; the Node library's
-        ``offset``) when given. ``include_replicas`` and ``include_ha`` (bools) are Rackspace's filters."""
-        _no_options("list_instances", {k: v for k, v in options.items() if k not in LIST_OPTIONS}, LIST_TAKES)
-        params: dict[str, Any] = {"marker": _marker(marker)}
-        for key, value in options.items():
-            found = check_bool(value, key)
-            params[key] = None if found is None else ("true" if found else "false")
-        return self._pages(self.instances.resource, _id, params=params, limit=limit, page_size=page_size)
-
-    def list_databases(
-        self,
-        instance: InstanceRef,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        marker: str | None = None,
-    ) -> Iterator[Database]:
-        """The instance's databases, after ``marker`` (a database name) when given."""
-        instance_id = self._instance_id(instance)
-        pages = self._pages(
-            self.databases.resource,
-            _name,
-            parents={"instance_id": instance_id},
-            params={"marker": _marker(marker)},
-            limit=limit,
-            page_size=page_size,
-        )
-        return (evolve(d, instance_id=instance_id) for d in pages)
-
-    def list_users(
-        self,
-        instance: InstanceRef,
-        *,
-        limit: int | None = None,
-        page_size: int | None = None,
-        marker: str | None = None,
-    ) -> Iterator[DatabaseUser]:
-        """The instance's users, after ``marker`` (a user name, ``name@host`` for a user with a host)."""
-        instance_id = self._instance_id(instance)
-        pages = self._pages(
-            self.users.resource,
-            self.user_marker,
-            parents={"instance_id": instance_id},
-            params={"marker": _marker(marker)},
-            limit=limit,
-            page_size=page_size,
-        )
-        return (evolve(u, instance_id=instance_id) for u in pages)
 
     # -- what Rackspace's instances and backups take ---------------------------------------------
 
@@ -221,22 +159,6 @@ class CloudDatabases(TroveDatabase):
         if password is not None:
             raise ValidationError("enable_root: Rackspace Cloud Databases makes the root password itself; give none")
         return super().enable_root(instance)
-
-    def update_instance(
-        self, instance: InstanceRef, *, name: str | None = None, configuration: Any = None
-    ) -> DatabaseInstance:
-        """Rename an instance (``PATCH``) and/or attach a configuration group (``PUT``);
-        ``configuration=NULL`` detaches it, sent as ``""`` as Rackspace documents it. Returns the
-        instance as it then is."""
-        if configuration is not NULL:
-            return super().update_instance(instance, name=name, configuration=configuration)
-        new_name = trove_bodies.text(name, "name", required=False)
-        instance_id = self._instance_id(instance)
-        path = self.instances.resource.item_path(instance_id)
-        if new_name is not None:
-            self.api.request(self.rename_method, path, json={"instance": {"name": new_name}})
-        self.api.request("PUT", path, json={"instance": {"configuration": DETACHED}})
-        return self.get_instance(instance_id)
 
     def create_backup(
         self,
