@@ -26,19 +26,19 @@ if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, Container, StorageObject
 
 
-_loaded = False
+_loaded: set[str] = set()
 
 
-def _load() -> None:
-    """Bind the model classes here on first use (so importing the service does not import attrs).
+def _load(name: str) -> None:
+    """Bind the model class ``name`` here on first use (so importing the service does not import
+    attrs, and a HEAD of an object does not create the container models).
 
     For type checkers they are the classes imported under TYPE_CHECKING above.
     """
-    global _loaded
     from pkgcloud.models import storage
 
-    globals().update(AccountInfo=storage.AccountInfo, Container=storage.Container, StorageObject=storage.StorageObject)
-    _loaded = True
+    globals()[name] = getattr(storage, name)
+    _loaded.add(name)
 
 
 def listing_time(value: str | None) -> _dt.datetime | None:
@@ -72,8 +72,8 @@ def _meta(headers: dict[str, str], kind: str) -> dict[str, str]:
 
 
 def account_from_headers(headers: Mapping[str, str]) -> AccountInfo:
-    if not _loaded:
-        _load()
+    if "AccountInfo" not in _loaded:
+        _load("AccountInfo")
     low = _lower(headers)
     metadata = _meta(low, "account")
     key = metadata.pop("temp-url-key", None)
@@ -92,8 +92,8 @@ def account_from_headers(headers: Mapping[str, str]) -> AccountInfo:
 
 
 def container_from_headers(name: str, headers: Mapping[str, str]) -> Container:
-    if not _loaded:
-        _load()
+    if "Container" not in _loaded:
+        _load("Container")
     low = _lower(headers)
     metadata = _meta(low, "container")
     key = metadata.pop("temp-url-key", None)
@@ -119,8 +119,8 @@ def container_from_headers(name: str, headers: Mapping[str, str]) -> Container:
 
 
 def container_from_listing(entry: Mapping[str, Any]) -> Container:
-    if not _loaded:
-        _load()
+    if "Container" not in _loaded:
+        _load("Container")
     return Container(
         name=str(entry["name"]),
         count=as_int(entry.get("count")),
@@ -131,8 +131,8 @@ def container_from_listing(entry: Mapping[str, Any]) -> Container:
 
 
 def object_from_headers(container: str, name: str, headers: Mapping[str, str]) -> StorageObject:
-    if not _loaded:
-        _load()
+    if "StorageObject" not in _loaded:
+        _load("StorageObject")
     low = _lower(headers)
     delete_at = as_int(low.get("x-delete-at"))
     return StorageObject(
@@ -153,8 +153,8 @@ def object_from_headers(container: str, name: str, headers: Mapping[str, str]) -
 
 
 def object_from_listing(container: str, entry: Mapping[str, Any]) -> StorageObject:
-    if not _loaded:
-        _load()
+    if "StorageObject" not in _loaded:
+        _load("StorageObject")
     if "subdir" in entry:
         return StorageObject(container=container, name=str(entry["subdir"]), is_pseudo_dir=True, raw=dict(entry))
     slo_etag = entry.get("slo_etag")
