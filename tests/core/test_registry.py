@@ -61,6 +61,24 @@ def test_create_client_imports_only_the_provider_and_service_asked_for() -> None
     assert not [m for m in loaded if m.startswith("pluggy")], "no plugin needs pluggy's extras here"
 
 
+def test_the_installed_entry_points_are_read_once_for_both_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pkgcloud.plugins import registry as registry_module
+
+    calls: list[dict[str, object]] = []
+    real = registry_module.entry_points
+
+    def counting(**params: object) -> object:
+        calls.append(params)
+        return real(**params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(registry_module, "entry_points", counting)
+    fresh = Registry()
+    assert fresh.provider("openstack").name == "openstack"
+    fresh.load_general_plugins()
+    fresh.providers()
+    assert len(calls) == 1, calls
+
+
 def test_providers_lists_installed_ones_and_their_services() -> None:
     found = pkgcloud.providers()
     assert "openstack" in found and "rackspace" in found

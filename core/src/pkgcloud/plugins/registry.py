@@ -16,7 +16,7 @@ import os
 import threading
 import warnings
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, cast
 
@@ -187,6 +187,7 @@ class Registry:
         self._use_pluggy = use_pluggy
         self._providers: dict[str, Provider] = {}
         self._provider_eps: dict[str, EntryPoint] | None = None
+        self._found_eps: dict[str, list[EntryPoint]] | None = None
         self._attempted: set[str] = set()
         self._general_loaded = False
         self._current_plugin: tuple[str, str | None] | None = None
@@ -293,9 +294,13 @@ class Registry:
     # -- entry points ----------------------------------------------------------------------------
 
     def _entry_points(self, group: str) -> list[EntryPoint]:
+        if self._found_eps is None:
+            # one scan of the installed distributions serves both groups: each scan reads every
+            # distribution's entry_points.txt, and the first client needs both groups at once
+            found = entry_points()
+            self._found_eps = {g: list(found.select(group=g)) for g in (PROVIDERS_GROUP, PLUGINS_GROUP)}
         allowed = _allowed()
-        found: Iterable[EntryPoint] = entry_points(group=group)
-        return [ep for ep in found if allowed is None or ep.name in allowed]
+        return [ep for ep in self._found_eps[group] if allowed is None or ep.name in allowed]
 
     def _provider_entry_points(self) -> dict[str, EntryPoint]:
         if self._provider_eps is None:
