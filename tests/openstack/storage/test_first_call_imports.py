@@ -42,6 +42,7 @@ assert "Container" not in created and "AccountInfo" not in created, "container m
     assert "pkgcloud.models.storage" in loaded
     assert "pkgcloud.models._storage_containers" not in loaded, "container models are created on first use"
     assert "pkgcloud.models._storage_bulk" not in loaded, "bulk results are created on first use"
+    assert "attr" in loaded and "attrs" not in loaded, "the models use attrs' attr namespace (no alias modules)"
 
 
 def test_the_other_storage_models_are_served_by_the_storage_models_module() -> None:

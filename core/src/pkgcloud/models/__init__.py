@@ -2,6 +2,10 @@
 
 Imported lazily: ``pkgcloud.models.Server`` loads ``pkgcloud.models.compute`` on first access, so
 creating a client does not pay for attrs or for other services' models.
+
+The models take ``define`` and ``field`` from attrs' ``attr`` namespace: they are the very objects
+``attrs.define``/``attrs.field`` are, and importing ``attrs`` would load five alias modules more
+(about 2 M instructions, measured by ``bench/first_call.py``) before the first model exists.
 """
 
 from __future__ import annotations

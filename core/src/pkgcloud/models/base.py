@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from attrs import define, field
+from attr import define, field
 
 from pkgcloud.dates import parse_time
 

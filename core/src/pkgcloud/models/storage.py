@@ -13,7 +13,7 @@ import datetime as _dt
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from attrs import define, field
+from attr import define, field
 
 from pkgcloud.models.base import Model
 
