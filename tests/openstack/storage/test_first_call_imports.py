@@ -42,6 +42,9 @@ assert "Container" not in created and "AccountInfo" not in created, "container m
     assert "pkgcloud.models.storage" in loaded
     assert "pkgcloud.models._storage_containers" not in loaded, "container models are created on first use"
     assert "pkgcloud.models._storage_bulk" not in loaded, "bulk results are created on first use"
+    lazy = ("transfer", "uploads", "downloads", "large", "bulk", "tempurl")
+    assert not [m for m in loaded if m.rpartition(".")[2] in lazy], "the operations import what they use"
+    assert "pkgcloud.paging" not in loaded and "pkgcloud.waiter" not in loaded
     assert "attr" in loaded and "attrs" not in loaded, "the models use attrs' attr namespace (no alias modules)"
 
 
