@@ -78,7 +78,7 @@ CAPS_CHECK_SIZE = 256 << 20  # uploads this big read the cluster's limits (one c
 BULK_SHARE_OF_TOKEN = 0.5
 ASSUMED_BULK_RATE = 100.0
 EMPTY_CONTAINER_ATTEMPTS = 5  # listings lag behind deletes on real clusters: re-list and retry
-_MAX_LIMIT = re.compile(r"[Mm]aximum limit is (\d+)")
+_MAX_LIMIT = r"[Mm]aximum limit is (\d+)"  # compiled on first use (re caches it)
 
 
 class SwiftStorage(OpenStackClient, StorageClient):
@@ -216,7 +216,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 try:
                     response = self.api.request("GET", path, params=page_query)
                 except PreconditionFailed as exc:
-                    found = _MAX_LIMIT.search(exc.message or "")
+                    found = re.search(_MAX_LIMIT, exc.message or "")
                     if found and 0 < int(found.group(1)) < page_query["limit"]:
                         # marker_pages reads the limit actually asked from page_query
                         self._listing_limit = page_query["limit"] = int(found.group(1))
