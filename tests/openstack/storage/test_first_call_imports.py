@@ -45,6 +45,7 @@ assert "Container" not in created and "AccountInfo" not in created, "container m
     lazy = ("transfer", "uploads", "downloads", "large", "bulk", "tempurl")
     assert not [m for m in loaded if m.rpartition(".")[2] in lazy], "the operations import what they use"
     assert "pkgcloud.paging" not in loaded and "pkgcloud.waiter" not in loaded
+    assert "pkgcloud.models.status" not in loaded, "the status enum is created by the models that use it"
     assert "attr" in loaded and "attrs" not in loaded, "the models use attrs' attr namespace (no alias modules)"
 
 
@@ -69,3 +70,16 @@ else:
 """
     )
     assert {"pkgcloud.models._storage_containers", "pkgcloud.models._storage_bulk"} <= set(loaded)
+
+
+def test_status_is_still_served_by_the_base_models_module() -> None:
+    loaded = loaded_after(
+        """
+import sys, json
+from pkgcloud.models.base import Status
+from pkgcloud.models.status import Status as Same
+import pkgcloud.models
+assert Status is Same is pkgcloud.models.Status and Status.RUNNING == "RUNNING" and str(Status.ERROR) == "ERROR"
+"""
+    )
+    assert "pkgcloud.models.status" in loaded

@@ -14,7 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pkgcloud.models.base import Model, Status, parse_time
+    from pkgcloud.models.base import Model, parse_time
     from pkgcloud.models.blockstorage import (
         Backup,
         BackupRestore,
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         Subnet,
     )
     from pkgcloud.models.orchestration import Stack, StackEvent, StackResource
+    from pkgcloud.models.status import Status
     from pkgcloud.models.storage import (
         AccountInfo,
         BulkDeleteResult,
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "Model": "base",
-    "Status": "base",
+    "Status": "status",
     "parse_time": "base",
     **dict.fromkeys(
         (

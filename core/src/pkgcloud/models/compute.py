@@ -7,7 +7,8 @@ from typing import Any
 
 from attr import define, field
 
-from pkgcloud.models.base import Model, Status
+from pkgcloud.models.base import Model
+from pkgcloud.models.status import Status
 
 
 @define(kw_only=True)

@@ -6,7 +6,8 @@ import datetime as _dt
 
 from attr import define, field
 
-from pkgcloud.models.base import Model, Status
+from pkgcloud.models.base import Model
+from pkgcloud.models.status import Status
 
 
 @define(kw_only=True)
