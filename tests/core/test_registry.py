@@ -79,6 +79,14 @@ def test_the_installed_entry_points_are_read_once_for_both_groups(monkeypatch: p
     assert len(calls) == 1, calls
 
 
+def test_a_providers_distribution_name_is_read_when_asked_for() -> None:
+    fresh = Registry()
+    found = fresh.provider("openstack")
+    assert found._dist is not None, "the metadata is not parsed to create a client"
+    assert found.distribution == "pkgcloud-openstack"
+    assert found._dist is None and found.distribution == "pkgcloud-openstack"
+
+
 def test_providers_lists_installed_ones_and_their_services() -> None:
     found = pkgcloud.providers()
     assert "openstack" in found and "rackspace" in found

@@ -17,7 +17,7 @@ import threading
 import warnings
 import weakref
 from collections.abc import Callable, Mapping
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import Distribution, EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, cast
 
 from pkgcloud.errors import PkgcloudError, UnknownProvider, UnsupportedService
@@ -190,7 +190,7 @@ class Registry:
         self._found_eps: dict[str, list[EntryPoint]] | None = None
         self._attempted: set[str] = set()
         self._general_loaded = False
-        self._current_plugin: tuple[str, str | None] | None = None
+        self._current_plugin: tuple[str, Distribution | None] | None = None
         self._historic: dict[str, Mapping[str, Any]] = {"register_providers": {"register": self._add_provider}}
         self._shared_auth: weakref.WeakValueDictionary[str, AuthContext] = weakref.WeakValueDictionary()
 
@@ -278,7 +278,7 @@ class Registry:
 
     def _add_provider(self, provider: Provider) -> None:
         if self._current_plugin is not None:
-            provider.plugin, provider.distribution = self._current_plugin
+            provider.set_origin(*self._current_plugin)
         existing = self._providers.get(provider.name)
         if existing is not None and existing.plugin != provider.plugin and provider.plugin is not None:
             warnings.warn(
@@ -288,7 +288,7 @@ class Registry:
                 stacklevel=2,
             )
         if existing is not None and provider.plugin is None:
-            provider.plugin, provider.distribution = existing.plugin, existing.distribution
+            provider.take_origin(existing)
         self._providers[provider.name] = provider
 
     # -- entry points ----------------------------------------------------------------------------
@@ -312,8 +312,7 @@ class Registry:
         if key in self._attempted:
             return
         self._attempted.add(key)
-        dist_obj = getattr(ep, "dist", None)
-        dist = dist_obj.name if dist_obj is not None else None
+        dist: Distribution | None = getattr(ep, "dist", None)
         try:
             plugin = ep.load()
             self._current_plugin = (ep.name, dist)
@@ -322,7 +321,7 @@ class Registry:
             finally:
                 self._current_plugin = None
         except Exception as exc:  # a broken plugin must not break the others
-            where = f" (distribution {dist})" if dist else ""
+            where = f" (distribution {dist.name})" if dist is not None else ""
             warnings.warn(
                 f"pkgcloud: plugin {ep.name!r}{where} failed to load and was skipped: {type(exc).__name__}: {exc}",
                 PluginWarning,
