@@ -83,3 +83,12 @@ assert Status is Same is pkgcloud.models.Status and Status.RUNNING == "RUNNING" 
 """
     )
     assert "pkgcloud.models.status" in loaded
+
+
+def test_iter_objects_default_chunk_is_the_transfer_chunk() -> None:
+    import inspect
+
+    from pkgcloud_openstack.storage import SwiftStorage, transfer
+
+    default = inspect.signature(SwiftStorage.iter_object).parameters["chunk_size"].default
+    assert default == transfer.CHUNK, "the literal in the signature must follow transfer.CHUNK"

@@ -32,7 +32,6 @@ from pkgcloud.storage import StorageClient
 from pkgcloud.values import as_dict, as_int
 from pkgcloud_openstack.service import OpenStackClient
 from pkgcloud_openstack.storage import parse
-from pkgcloud_openstack.storage.chunks import CHUNK, DOWNLOAD_CHUNK
 from pkgcloud_openstack.storage.headers import (
     POST_RESET_HEADERS,
     MetadataLimits,
@@ -573,7 +572,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         container: ContainerRef,
         name: ObjectRef,
         *,
-        chunk_size: int = CHUNK,
+        chunk_size: int = 1 << 18,  # transfer.CHUNK (literal: the signature does not import transfer)
         offset: int = 0,
         length: int | None = None,
         progress: Progress | None = None,
@@ -623,7 +622,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         request.
         """
         from pkgcloud_openstack.storage import downloads
-        from pkgcloud_openstack.storage.transfer import one_of
+        from pkgcloud_openstack.storage.transfer import DOWNLOAD_CHUNK, one_of
 
         _, given_name = one_of("download", {"name": name, "remote": remote}, "the object's name")
         target = downloads.check_target(

