@@ -17,7 +17,7 @@ import threading
 import warnings
 import weakref
 from collections.abc import Callable, Mapping
-from importlib.metadata import Distribution, EntryPoint, entry_points
+from importlib.metadata import Distribution, EntryPoint, distributions
 from typing import TYPE_CHECKING, Any, cast
 
 from pkgcloud.errors import PkgcloudError, UnknownProvider, UnsupportedService
@@ -52,6 +52,30 @@ def _allowed() -> set[str] | None:
     if value is None:
         return None
     return {part.strip() for part in value.split(",") if part.strip()}
+
+
+def _installed_entry_points() -> dict[str, list[EntryPoint]]:
+    """The entry points of pkgcloud's groups, as ``importlib.metadata.entry_points()`` finds them.
+
+    With less work: that function parses every distribution's ``entry_points.txt`` (most of them
+    console scripts) and sorts all of them by group; here only a file that names a pkgcloud group
+    is parsed. As there, a distribution found twice on ``sys.path`` counts once, the first time.
+    """
+    found: dict[str, list[EntryPoint]] = {group: [] for group in (PROVIDERS_GROUP, PLUGINS_GROUP)}
+    seen: set[str] = set()
+    for dist in distributions():
+        # the key entry_points() tells copies apart by (a normalised name, from the path when it can)
+        key = getattr(dist, "_normalized_name", None) or str(dist.name).lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen.add(key)
+        text = dist.read_text("entry_points.txt")
+        if not text or "[pkgcloud." not in text:  # a group is named on a line of its own: [group]
+            continue
+        for ep in dist.entry_points:
+            if ep.group in found:
+                found[ep.group].append(ep)
+    return found
 
 
 def _argnames(function: Any) -> tuple[str, ...]:
@@ -295,10 +319,8 @@ class Registry:
 
     def _entry_points(self, group: str) -> list[EntryPoint]:
         if self._found_eps is None:
-            # one scan of the installed distributions serves both groups: each scan reads every
-            # distribution's entry_points.txt, and the first client needs both groups at once
-            found = entry_points()
-            self._found_eps = {g: list(found.select(group=g)) for g in (PROVIDERS_GROUP, PLUGINS_GROUP)}
+            # one scan of the installed distributions serves both groups (the first client needs both)
+            self._found_eps = _installed_entry_points()
         allowed = _allowed()
         return [ep for ep in self._found_eps[group] if allowed is None or ep.name in allowed]
 
