@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pkgcloud.errors import ConfigurationError
-from pkgcloud_openstack.config import _domain_defaults
+from pkgcloud_openstack.config import domain_defaults
 
 # clouds.yaml "auth" keys -> our option names
 AUTH_KEYS = {
@@ -124,7 +124,7 @@ def options_from_cloud(cloud: Mapping[str, Any], service: str = "") -> dict[str,
     for key, value in auth.items():
         if key in AUTH_KEYS and value not in (None, ""):
             out[AUTH_KEYS[key]] = value
-    _domain_defaults(out, auth.get("domain_id"), auth.get("domain_name"))
+    domain_defaults(out, auth.get("domain_id"), auth.get("domain_name"))
     for key, value in cloud.items():
         if key in CLOUD_KEYS and value not in (None, ""):
             out[CLOUD_KEYS[key]] = value

@@ -52,13 +52,13 @@ def options_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         value = env.get(var)
         if value:
             out.setdefault(option, value)
-    _domain_defaults(out, env.get("OS_DOMAIN_ID"), env.get("OS_DOMAIN_NAME"))
+    domain_defaults(out, env.get("OS_DOMAIN_ID"), env.get("OS_DOMAIN_NAME"))
     if env.get("OS_INSECURE", "").lower() in ("1", "true", "yes"):
         out["verify"] = False
     return out
 
 
-def _domain_defaults(out: dict[str, Any], domain_id: str | None, domain_name: str | None) -> None:
+def domain_defaults(out: dict[str, Any], domain_id: str | None, domain_name: str | None) -> None:
     """openstacksdk's rule: with a project, ``domain_*`` is the default of the user's and project's
     domains; without one, it is a domain scope."""
     if not (domain_id or domain_name):
