@@ -1,10 +1,11 @@
 """Object storage models: the account, containers, objects and bulk-operation results.
 
 Import them from here. Only :class:`StorageObject` is defined in this module: it is what every object
-call returns (a HEAD, a download, an upload), and creating an attrs class costs about as much as
-importing a small module, so a first object call should not pay for the others. The account and
-container models (``_storage_containers``) and the bulk results (``_storage_bulk``) are created the
-first time they are asked for, through this module.
+call returns (a HEAD, a download, an upload), and creating an attrs class costs a few million
+instructions (attrs compiles its methods; about what twenty small modules cost to import), so a first
+object call should not pay for the others. The account and container models (``_storage_containers``)
+and the bulk results (``_storage_bulk``) are created the first time they are asked for, through this
+module.
 """
 
 from __future__ import annotations
