@@ -61,6 +61,61 @@ def test_create_client_imports_only_the_provider_and_service_asked_for() -> None
     assert not [m for m in loaded if m.startswith("pluggy")], "no plugin needs pluggy's extras here"
 
 
+def test_the_installed_entry_points_are_read_once_for_both_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pkgcloud.plugins import registry as registry_module
+
+    calls: list[int] = []
+    real = registry_module.distributions
+
+    def counting() -> object:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(registry_module, "distributions", counting)
+    fresh = Registry()
+    assert fresh.provider("openstack").name == "openstack"
+    fresh.load_general_plugins()
+    fresh.providers()
+    assert len(calls) == 1, calls
+
+
+def test_the_entry_point_scan_finds_what_importlib_metadata_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.metadata import entry_points
+
+    from pkgcloud.plugins.registry import PLUGINS_GROUP, PROVIDERS_GROUP, _installed_entry_points
+
+    first, shadowed = tmp_path / "first", tmp_path / "shadowed"
+    write_fake_distribution(first, "dup-cloud", "dup_cloud_plugin", "")
+    write_fake_distribution(first, "watcher", "watcher_plugin", "", group=PLUGINS_GROUP)
+    # the same distribution again, later on the path, with one more provider: not seen
+    write_fake_distribution(shadowed, "dup-cloud", "dup_cloud_plugin", "")
+    (shadowed / "dup_cloud-1.0.dist-info" / "entry_points.txt").write_text(
+        f"[{PROVIDERS_GROUP}]\ndup-cloud = dup_cloud_plugin\nghost = ghost_plugin\n[console_scripts]\nx = y:z\n"
+    )
+    monkeypatch.syspath_prepend(str(shadowed))
+    monkeypatch.syspath_prepend(str(first))
+
+    def described(eps: object) -> list[tuple[str, str, str]]:
+        return sorted((ep.name, ep.value, ep.group) for ep in eps)  # type: ignore[attr-defined]
+
+    ours = _installed_entry_points()
+    for group in (PROVIDERS_GROUP, PLUGINS_GROUP):
+        assert described(ours[group]) == described(entry_points(group=group)), group
+    names = [ep.name for ep in ours[PROVIDERS_GROUP]]
+    assert "dup-cloud" in names and "openstack" in names and "ghost" not in names
+    assert "watcher" in [ep.name for ep in ours[PLUGINS_GROUP]]
+
+
+def test_a_providers_distribution_name_is_read_when_asked_for() -> None:
+    fresh = Registry()
+    found = fresh.provider("openstack")
+    assert found._dist is not None, "the metadata is not parsed to create a client"
+    assert found.distribution == "pkgcloud-openstack"
+    assert found._dist is None and found.distribution == "pkgcloud-openstack"
+
+
 def test_providers_lists_installed_ones_and_their_services() -> None:
     found = pkgcloud.providers()
     assert "openstack" in found and "rackspace" in found

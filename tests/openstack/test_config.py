@@ -124,3 +124,25 @@ def test_os_environment_variables_fill_what_was_not_given(monkeypatch: pytest.Mo
     assert opts["interface"] == "public"
     assert opts["keystone_auth_version"] == "v3"
     assert opts["region"] == "RegionTwo"
+
+
+def test_clouds_yaml_is_read_with_libyaml_when_pyyaml_has_it(
+    clouds_yaml: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from pkgcloud_openstack import clouds
+
+    used: list[str] = []
+    real_load = yaml.load
+
+    def spying_load(stream: object, Loader: type) -> object:
+        used.append(Loader.__name__)
+        return real_load(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "load", spying_load)
+    with_libyaml = clouds.load_cloud("devcloud-demo")
+    assert used[0] == ("CSafeLoader" if hasattr(yaml, "CSafeLoader") else "SafeLoader")
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    assert clouds.load_cloud("devcloud-demo") == with_libyaml, "same result with PyYAML's own safe loader"
+    assert used[-1] == "SafeLoader"

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient, Waitable
+from pkgcloud.client import BaseClient, Waitable, create
 
 if TYPE_CHECKING:
     from pkgcloud.models.blockstorage import (
@@ -39,7 +38,7 @@ SERVICE = "blockstorage"
 
 def create_client(provider: str, **options: Any) -> BlockStorageClient:
     """A block storage client for ``provider``, configured by ``options``."""
-    return cast(BlockStorageClient, _factory.create(SERVICE, provider, options))
+    return cast(BlockStorageClient, create(SERVICE, provider, options))
 
 
 class BlockStorageClient(BaseClient, Waitable):

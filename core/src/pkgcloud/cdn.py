@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient, Waitable
+from pkgcloud.client import BaseClient, Waitable, create
 from pkgcloud.errors import BadRequest
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ SERVICE = "cdn"
 
 def create_client(provider: str, **options: Any) -> CdnClient:
     """A CDN client for ``provider``, configured by ``options``."""
-    return cast(CdnClient, _factory.create(SERVICE, provider, options))
+    return cast(CdnClient, create(SERVICE, provider, options))
 
 
 class ServiceNotDeployed(BadRequest):

@@ -1,8 +1,9 @@
-"""What every service client is built from: its context, and the base class."""
+"""What every service client is built from: its context, and the base class; and ``create``, behind
+each service module's ``create_client``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, cast
 
 from pkgcloud.errors import UnsupportedOperation
@@ -13,6 +14,14 @@ if TYPE_CHECKING:
     from pkgcloud.options import Options
     from pkgcloud.plugins.hookspecs import Hooks
     from pkgcloud.plugins.provider import Provider
+
+
+def create(service: str, provider: str, options: Mapping[str, Any]) -> Any:
+    """The client of ``service`` from ``provider``, made by the plugin registry (imported here, on
+    the first call, so that importing a service module does not load the plugin machinery)."""
+    from pkgcloud.plugins.registry import registry
+
+    return registry.create_client(service, provider, options)
 
 
 class ClientContext:

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient, Waitable
+from pkgcloud.client import BaseClient, Waitable, create
 
 if TYPE_CHECKING:
     from pkgcloud.models.compute import (
@@ -42,7 +41,7 @@ SERVICE = "compute"
 
 def create_client(provider: str, **options: Any) -> ComputeClient:
     """A compute client for ``provider`` (e.g. ``"openstack"``), configured by ``options``."""
-    return cast(ComputeClient, _factory.create(SERVICE, provider, options))
+    return cast(ComputeClient, create(SERVICE, provider, options))
 
 
 class ComputeClient(BaseClient, Waitable):

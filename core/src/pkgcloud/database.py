@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient, Waitable
+from pkgcloud.client import BaseClient, Waitable, create
 
 if TYPE_CHECKING:
     from pkgcloud.models.database import (
@@ -48,7 +47,7 @@ SERVICE = "database"
 
 def create_client(provider: str, **options: Any) -> DatabaseClient:
     """A database client for ``provider``, configured by ``options``."""
-    return cast(DatabaseClient, _factory.create(SERVICE, provider, options))
+    return cast(DatabaseClient, create(SERVICE, provider, options))
 
 
 class DatabaseClient(BaseClient, Waitable):

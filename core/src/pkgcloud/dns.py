@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient
+from pkgcloud.client import BaseClient, create
 
 if TYPE_CHECKING:
     from pkgcloud.models.dns import DnsJob, Record, Zone, ZoneChange
@@ -29,7 +28,7 @@ SERVICE = "dns"
 
 def create_client(provider: str, **options: Any) -> DnsClient:
     """A DNS client for ``provider``, configured by ``options``."""
-    return cast(DnsClient, _factory.create(SERVICE, provider, options))
+    return cast(DnsClient, create(SERVICE, provider, options))
 
 
 class DnsClient(BaseClient):

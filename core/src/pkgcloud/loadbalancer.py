@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient, Waitable
+from pkgcloud.client import BaseClient, Waitable, create
 
 if TYPE_CHECKING:
     from pkgcloud.models.loadbalancer import LoadBalancer, Node, VirtualIp
@@ -28,7 +27,7 @@ SERVICE = "loadbalancer"
 
 def create_client(provider: str, **options: Any) -> LoadBalancerClient:
     """A load balancer client for ``provider``, configured by ``options``."""
-    return cast(LoadBalancerClient, _factory.create(SERVICE, provider, options))
+    return cast(LoadBalancerClient, create(SERVICE, provider, options))
 
 
 class LoadBalancerClient(BaseClient, Waitable):

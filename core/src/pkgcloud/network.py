@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient
+from pkgcloud.client import BaseClient, create
 from pkgcloud.errors import Conflict
 
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ class SecurityGroupRuleExists(Conflict):
 
 def create_client(provider: str, **options: Any) -> NetworkClient:
     """A network client for ``provider``, configured by ``options``."""
-    return cast(NetworkClient, _factory.create(SERVICE, provider, options))
+    return cast(NetworkClient, create(SERVICE, provider, options))
 
 
 class NetworkClient(BaseClient):

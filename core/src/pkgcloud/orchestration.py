@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient, Waitable
+from pkgcloud.client import BaseClient, Waitable, create
 
 if TYPE_CHECKING:
     import os
@@ -55,7 +54,7 @@ STACK_STATUSES = frozenset(f"{action}_{state}" for action in ACTIONS for state i
 
 def create_client(provider: str, **options: Any) -> OrchestrationClient:
     """An orchestration client for ``provider``, configured by ``options``."""
-    return cast(OrchestrationClient, _factory.create(SERVICE, provider, options))
+    return cast(OrchestrationClient, create(SERVICE, provider, options))
 
 
 class OrchestrationClient(BaseClient, Waitable):

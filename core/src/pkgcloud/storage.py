@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from os import PathLike
 from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
-from pkgcloud import _factory
-from pkgcloud.client import BaseClient
+from pkgcloud.client import BaseClient, create
 
 if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, BulkDeleteResult, Container, StorageObject
@@ -55,7 +54,7 @@ SERVICE = "storage"
 
 def create_client(provider: str, **options: Any) -> StorageClient:
     """A storage client for ``provider`` (e.g. ``"openstack"``), configured by ``options``."""
-    return cast(StorageClient, _factory.create(SERVICE, provider, options))
+    return cast(StorageClient, create(SERVICE, provider, options))
 
 
 class StorageClient(BaseClient):

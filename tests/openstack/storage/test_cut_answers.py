@@ -128,3 +128,23 @@ def test_a_one_shot_upload_whose_answer_is_cut_raises_connection_failed_and_dele
         swift.client().upload("c", "o", iter([b"pay", b"load"]))
     assert len(swift.seen("PUT", "/c/o")) == 1
     assert swift.seen("DELETE", "/c/o") == []
+
+
+def test_the_etag_check_accepts_exactly_what_swifts_etag_pattern_does() -> None:
+    import itertools
+    import re
+
+    from pkgcloud_openstack.storage.parse import is_object_etag
+
+    pattern = re.compile(r'(?:W/)?("?)[0-9a-fA-F]{32}(?:-\d+)?\1')
+    digests = [ETAG, ETAG.upper(), ETAG[:31], ETAG + "0", ETAG[:31] + "g", "", ETAG[:16] + " " + ETAG[17:]]
+    tails = ["", "-1", "-12", "-", "-x", "--1", "-1-", "-\u0663", "-\u00b2", "1", " "]
+    prefixes = ["", "W/", "w/", "W", '"', 'W/"']
+    suffixes = ["", '"', '""']
+    checked = 0
+    for prefix, digest, tail, suffix in itertools.product(prefixes, digests, tails, suffixes):
+        value = prefix + digest + tail + suffix
+        assert is_object_etag(value) == bool(pattern.fullmatch(value)), value
+        checked += 1
+    assert checked > 1000
+    assert is_object_etag(f'"{ETAG}-3"') and is_object_etag(f"W/{ETAG}") and not is_object_etag('"' + ETAG)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from attrs import define, field
+from attr import define, field
 
-from pkgcloud.models.base import Model, Status
+from pkgcloud.models.base import Model
+from pkgcloud.models.status import Status
 
 
 @define(kw_only=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from attrs import define, field
+from attr import define, field
 
 from pkgcloud.models.base import Model
 

@@ -1,48 +1,35 @@
-"""Object storage models: the account, containers, objects and bulk-delete results."""
+"""Object storage models: the account, containers, objects and bulk-operation results.
+
+Import them from here. Only :class:`StorageObject` is defined in this module: it is what every object
+call returns (a HEAD, a download, an upload), and creating an attrs class costs a few million
+instructions (attrs compiles its methods; about what twenty small modules cost to import), so a first
+object call should not pay for the others. The account and container models (``_storage_containers``)
+and the bulk results (``_storage_bulk``) are created the first time they are asked for, through this
+module.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from attrs import define, field
+from attr import define, field
 
 from pkgcloud.models.base import Model
 
+if TYPE_CHECKING:
+    from pkgcloud.models._storage_bulk import BulkDeleteResult, ExtractArchiveResult
+    from pkgcloud.models._storage_containers import AccountInfo, Container
 
-@define(kw_only=True)
-class AccountInfo(Model):
-    """The storage account: counts, bytes, quota, metadata; temp URL keys are held but never shown."""
+__all__ = ["AccountInfo", "BulkDeleteResult", "Container", "ExtractArchiveResult", "StorageObject"]
 
-    container_count: int = 0
-    object_count: int = 0
-    bytes_used: int = 0
-    quota_bytes: int | None = None
-    metadata: dict[str, str] = field(factory=dict)
-    temp_url_key: str | None = field(default=None, repr=False)
-    temp_url_key_2: str | None = field(default=None, repr=False)
-
-
-@define(kw_only=True)
-class Container(Model):
-    """A container: ``count`` objects, ``bytes`` used, ACLs and policy as the service states them.
-
-    From a listing only ``name``, ``count``, ``bytes`` and ``last_modified`` are known; the rest
-    comes from :meth:`~pkgcloud.storage.StorageClient.get_container`.
-    """
-
-    name: str
-    count: int | None = None
-    bytes: int | None = None
-    metadata: dict[str, str] = field(factory=dict)
-    read_acl: str | None = None
-    write_acl: str | None = None
-    storage_policy: str | None = None
-    versions_location: str | None = None
-    last_modified: _dt.datetime | None = None
-    quota_bytes: int | None = None
-    quota_count: int | None = None
-    temp_url_key: str | None = field(default=None, repr=False)
-    temp_url_key_2: str | None = field(default=None, repr=False)
+_WHERE = {
+    "AccountInfo": "_storage_containers",
+    "Container": "_storage_containers",
+    "BulkDeleteResult": "_storage_bulk",
+    "ExtractArchiveResult": "_storage_bulk",
+}
 
 
 @define(kw_only=True)
@@ -73,31 +60,14 @@ class StorageObject(Model):
         return self.is_static_large_object or self.manifest is not None
 
 
-@define(kw_only=True)
-class BulkDeleteResult(Model):
-    """What a bulk delete did: how many went, how many were already gone, and each failure.
-
-    ``errors`` holds ``(object name, reason)`` pairs, e.g. ``("photo.jpg", "409 Conflict")``.
-    """
-
-    deleted: int = 0
-    not_found: int = 0
-    errors: list[tuple[str, str]] = field(factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pkgcloud.models.storage' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"pkgcloud.models.{module}"), name)
+    globals()[name] = value  # later lookups are plain attribute hits
+    return value
 
 
-@define(kw_only=True)
-class ExtractArchiveResult(Model):
-    """What an archive upload with ``extract-archive`` did: ``created`` files, and each failure as
-    ``(object path, reason)`` (the path as ``container/object`` when extracted at the account)."""
-
-    created: int = 0
-    errors: list[tuple[str, str]] = field(factory=list)
-    status: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pkgcloud.options import Option, Options, OptionSet, common_options
+
+if TYPE_CHECKING:
+    from importlib.metadata import Distribution
 
 # configure(given, service) -> given: fill options from the user's environment (config files, env vars)
 Configure = Callable[[dict[str, Any], str], dict[str, Any]]
@@ -48,7 +51,33 @@ class Provider:
         self._validate = validate
         self.description = description
         self.plugin: str | None = None  # the entry point or plugin name it came from
-        self.distribution: str | None = None
+        self._distribution: str | None = None
+        self._dist: Distribution | None = None  # its name is read when first asked for
+
+    @property
+    def distribution(self) -> str | None:
+        """The name of the distribution the provider's plugin came from (None for one registered in
+        process). Read from the distribution's metadata when first asked for: parsing it costs more
+        than everything else a first ``create_client`` does with the provider."""
+        if self._dist is not None:
+            self._distribution, self._dist = self._dist.name, None
+        return self._distribution
+
+    @distribution.setter
+    def distribution(self, name: str | None) -> None:
+        self._distribution, self._dist = name, None
+
+    def set_origin(self, plugin: str | None, distribution: str | Distribution | None) -> None:
+        """Where the provider came from: the plugin's name, and its distribution or that one's name."""
+        self.plugin = plugin
+        if distribution is None or isinstance(distribution, str):
+            self.distribution = distribution
+        else:
+            self._distribution, self._dist = None, distribution
+
+    def take_origin(self, other: Provider) -> None:
+        """Come from where ``other`` came from (the same provider registered again, in process)."""
+        self.plugin, self._distribution, self._dist = other.plugin, other._distribution, other._dist
 
     def __repr__(self) -> str:
         return f"<Provider {self.name!r} services={list(self.services)!r}>"

@@ -16,8 +16,8 @@ import os
 import threading
 import warnings
 import weakref
-from collections.abc import Callable, Iterable, Mapping
-from importlib.metadata import EntryPoint, entry_points
+from collections.abc import Callable, Mapping
+from importlib.metadata import Distribution, EntryPoint, distributions
 from typing import TYPE_CHECKING, Any, cast
 
 from pkgcloud.errors import PkgcloudError, UnknownProvider, UnsupportedService
@@ -52,6 +52,30 @@ def _allowed() -> set[str] | None:
     if value is None:
         return None
     return {part.strip() for part in value.split(",") if part.strip()}
+
+
+def _installed_entry_points() -> dict[str, list[EntryPoint]]:
+    """The entry points of pkgcloud's groups, as ``importlib.metadata.entry_points()`` finds them.
+
+    With less work: that function parses every distribution's ``entry_points.txt`` (most of them
+    console scripts) and sorts all of them by group; here only a file that names a pkgcloud group
+    is parsed. As there, a distribution found twice on ``sys.path`` counts once, the first time.
+    """
+    found: dict[str, list[EntryPoint]] = {group: [] for group in (PROVIDERS_GROUP, PLUGINS_GROUP)}
+    seen: set[str] = set()
+    for dist in distributions():
+        # the key entry_points() tells copies apart by (a normalised name, from the path when it can)
+        key = getattr(dist, "_normalized_name", None) or str(dist.name).lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen.add(key)
+        text = dist.read_text("entry_points.txt")
+        if not text or "[pkgcloud." not in text:  # a group is named on a line of its own: [group]
+            continue
+        for ep in dist.entry_points:
+            if ep.group in found:
+                found[ep.group].append(ep)
+    return found
 
 
 def _argnames(function: Any) -> tuple[str, ...]:
@@ -187,9 +211,10 @@ class Registry:
         self._use_pluggy = use_pluggy
         self._providers: dict[str, Provider] = {}
         self._provider_eps: dict[str, EntryPoint] | None = None
+        self._found_eps: dict[str, list[EntryPoint]] | None = None
         self._attempted: set[str] = set()
         self._general_loaded = False
-        self._current_plugin: tuple[str, str | None] | None = None
+        self._current_plugin: tuple[str, Distribution | None] | None = None
         self._historic: dict[str, Mapping[str, Any]] = {"register_providers": {"register": self._add_provider}}
         self._shared_auth: weakref.WeakValueDictionary[str, AuthContext] = weakref.WeakValueDictionary()
 
@@ -277,7 +302,7 @@ class Registry:
 
     def _add_provider(self, provider: Provider) -> None:
         if self._current_plugin is not None:
-            provider.plugin, provider.distribution = self._current_plugin
+            provider.set_origin(*self._current_plugin)
         existing = self._providers.get(provider.name)
         if existing is not None and existing.plugin != provider.plugin and provider.plugin is not None:
             warnings.warn(
@@ -287,15 +312,17 @@ class Registry:
                 stacklevel=2,
             )
         if existing is not None and provider.plugin is None:
-            provider.plugin, provider.distribution = existing.plugin, existing.distribution
+            provider.take_origin(existing)
         self._providers[provider.name] = provider
 
     # -- entry points ----------------------------------------------------------------------------
 
     def _entry_points(self, group: str) -> list[EntryPoint]:
+        if self._found_eps is None:
+            # one scan of the installed distributions serves both groups (the first client needs both)
+            self._found_eps = _installed_entry_points()
         allowed = _allowed()
-        found: Iterable[EntryPoint] = entry_points(group=group)
-        return [ep for ep in found if allowed is None or ep.name in allowed]
+        return [ep for ep in self._found_eps[group] if allowed is None or ep.name in allowed]
 
     def _provider_entry_points(self) -> dict[str, EntryPoint]:
         if self._provider_eps is None:
@@ -307,8 +334,7 @@ class Registry:
         if key in self._attempted:
             return
         self._attempted.add(key)
-        dist_obj = getattr(ep, "dist", None)
-        dist = dist_obj.name if dist_obj is not None else None
+        dist: Distribution | None = getattr(ep, "dist", None)
         try:
             plugin = ep.load()
             self._current_plugin = (ep.name, dist)
@@ -317,7 +343,7 @@ class Registry:
             finally:
                 self._current_plugin = None
         except Exception as exc:  # a broken plugin must not break the others
-            where = f" (distribution {dist})" if dist else ""
+            where = f" (distribution {dist.name})" if dist is not None else ""
             warnings.warn(
                 f"pkgcloud: plugin {ep.name!r}{where} failed to load and was skipped: {type(exc).__name__}: {exc}",
                 PluginWarning,

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from pkgcloud.values import as_bool, as_int, linked_id
 
 if TYPE_CHECKING:
-    from pkgcloud.models.base import Status
     from pkgcloud.models.compute import (
         ApiVersion,
         AvailabilityZone,
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
         ServerGroup,
         VolumeAttachment,
     )
+    from pkgcloud.models.status import Status
 
 # Nova status -> normalised status (as the Node library mapped them); anything else is UNKNOWN
 STATUS_MAP = {
@@ -63,7 +63,7 @@ _private_networks: list[Any] = []
 
 
 def normalise_status(nova_status: str | None) -> Status:
-    from pkgcloud.models.base import Status
+    from pkgcloud.models.status import Status
 
     if not nova_status:
         return Status.UNKNOWN

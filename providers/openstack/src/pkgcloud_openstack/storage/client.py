@@ -28,11 +28,10 @@ from pkgcloud.errors import (
     error_class_for,
 )
 from pkgcloud.http import backoff_delay
-from pkgcloud.paging import check_limit, marker_pages, paginate
 from pkgcloud.storage import StorageClient
 from pkgcloud.values import as_dict, as_int
 from pkgcloud_openstack.service import OpenStackClient
-from pkgcloud_openstack.storage import bulk, downloads, large, parse, tempurl, uploads
+from pkgcloud_openstack.storage import parse
 from pkgcloud_openstack.storage.headers import (
     POST_RESET_HEADERS,
     MetadataLimits,
@@ -51,14 +50,6 @@ from pkgcloud_openstack.storage.names import (
     container_path,
     object_path,
     quote_name,
-)
-from pkgcloud_openstack.storage.transfer import (
-    CHUNK,
-    DOWNLOAD_CHUNK,
-    is_md5,
-    one_of,
-    open_source,
-    reporter,
 )
 
 if TYPE_CHECKING:
@@ -86,7 +77,7 @@ CAPS_CHECK_SIZE = 256 << 20  # uploads this big read the cluster's limits (one c
 BULK_SHARE_OF_TOKEN = 0.5
 ASSUMED_BULK_RATE = 100.0
 EMPTY_CONTAINER_ATTEMPTS = 5  # listings lag behind deletes on real clusters: re-list and retry
-_MAX_LIMIT = re.compile(r"[Mm]aximum limit is (\d+)")
+_MAX_LIMIT = r"[Mm]aximum limit is (\d+)"  # compiled on first use (re caches it)
 
 
 class SwiftStorage(OpenStackClient, StorageClient):
@@ -123,6 +114,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return MetadataLimits(self.swift_capabilities())
 
     def _concurrency(self, wanted: int | None) -> int:
+        from pkgcloud_openstack.storage import large
+
         if wanted is None:
             wanted = large.DEFAULT_CONCURRENCY
         if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1:
@@ -211,6 +204,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
         Pages ask for the service's maximum; a cluster with a lower one answers 412 "Maximum limit
         is N", after which this client asks for N.
         """
+        from pkgcloud.paging import check_limit, marker_pages, paginate
+
         check_limit(limit)  # now, not at the first next()
         query: dict[str, Any] = {"format": "json"}
         query.update({k: v for k, v in params.items() if v is not None and v is not False})
@@ -220,7 +215,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
                 try:
                     response = self.api.request("GET", path, params=page_query)
                 except PreconditionFailed as exc:
-                    found = _MAX_LIMIT.search(exc.message or "")
+                    found = re.search(_MAX_LIMIT, exc.message or "")
                     if found and 0 < int(found.group(1)) < page_query["limit"]:
                         # marker_pages reads the limit actually asked from page_query
                         self._listing_limit = page_query["limit"] = int(found.group(1))
@@ -503,6 +498,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         ``if_none_match="*"``: fail with PreconditionFailed if the object exists. ``delete_at``
         (aware datetime or epoch seconds) / ``delete_after`` (seconds) make the object expire.
         """
+        from pkgcloud_openstack.storage import large, uploads
+        from pkgcloud_openstack.storage.transfer import is_md5, one_of, open_source, reporter
+
         _, given_name = one_of("upload", {"name": name, "remote": remote}, "the object's name")
         kind, given = one_of(
             "upload",
@@ -574,7 +572,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         container: ContainerRef,
         name: ObjectRef,
         *,
-        chunk_size: int = CHUNK,
+        chunk_size: int = 1 << 18,  # transfer.CHUNK (literal: the signature does not import transfer)
         offset: int = 0,
         length: int | None = None,
         progress: Progress | None = None,
@@ -586,6 +584,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
         pass and the last one raises :class:`~pkgcloud.errors.IntegrityError` at the end of the
         iteration if anything did not match: consume it to the end before trusting the data.
         """
+        from pkgcloud_openstack.storage import downloads
+
         if not isinstance(chunk_size, int) or chunk_size <= 0:
             raise ValidationError(f"chunk_size must be a positive int, not {chunk_size!r}")
         _obj, chunks = downloads.open_download(self, container, name, offset, length, progress, verify, chunk_size)
@@ -621,6 +621,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         object that is closed, read-only or in text mode is refused (ValidationError) before any
         request.
         """
+        from pkgcloud_openstack.storage import downloads
+        from pkgcloud_openstack.storage.transfer import DOWNLOAD_CHUNK, one_of
+
         _, given_name = one_of("download", {"name": name, "remote": remote}, "the object's name")
         target = downloads.check_target(
             *one_of(
@@ -649,6 +652,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
         Knowing the kind takes a HEAD first, unless ``name`` is a StorageObject that says (one from
         :meth:`get_object`, or a listed object with a size).
         """
+        from pkgcloud_openstack.storage import uploads
+
         cname, oname = self.container_name(container), self.object_name(name)
         path = object_path(cname, oname)
         if segments:
@@ -672,6 +677,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
     def delete_large_object(self, container: str, name: str) -> None:
         """Delete a static large object and its segments (``multipart-manifest=delete``)."""
+        from pkgcloud_openstack.storage import bulk
+
         path = object_path(container, name)
         deleted = 0
         for attempt in (1, 2):
@@ -699,6 +706,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
         Large objects listed here lose their manifest only: use :meth:`delete_object` for them.
         """
+        from pkgcloud_openstack.storage import bulk
+
         cname = self.container_name(container)
         if isinstance(names, str):
             raise ValidationError("names must be an iterable of object names, not a single str (wrap it in a list)")
@@ -736,6 +745,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
         with a new token, alone; once a new token is refused too, they are reported as errors.
         """
         from pkgcloud.models import storage as models
+        from pkgcloud_openstack.storage import bulk
 
         total = models.BulkDeleteResult()
         again: list[str] = []  # refused for the token: sent first in the next request
@@ -791,6 +801,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
         return max(1, min(per_request, int(fits))) if fits != float("inf") else per_request
 
     def _bulk_delete_batch(self, container: str, names: list[str]) -> tuple[BulkDeleteResult, dict[str, Any] | None]:
+        from pkgcloud_openstack.storage import bulk
+
         response = self.api.request(
             "POST",
             "",
@@ -821,6 +833,9 @@ class SwiftStorage(OpenStackClient, StorageClient):
         in the result's ``errors`` (this does not raise for them). A cluster whose ``/info`` shows no
         ``bulk_upload`` raises :class:`UnsupportedOperation` before anything is sent.
         """
+        from pkgcloud_openstack.storage import bulk
+        from pkgcloud_openstack.storage.transfer import open_source
+
         if format not in bulk.ARCHIVE_FORMATS:
             raise ValidationError(f"format must be one of {', '.join(bulk.ARCHIVE_FORMATS)}, not {format!r}")
         if prefix is not None and container is None:
@@ -866,6 +881,7 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
     def _parallel_delete(self, container: str, names: Iterable[str]) -> BulkDeleteResult:
         from pkgcloud.models import storage as models
+        from pkgcloud_openstack.storage import large
 
         result = models.BulkDeleteResult()
         lock = threading.Lock()
@@ -952,6 +968,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
         The digest must be one the cluster allows (SHA-256 by default; SHA-1 and SHA-512 where
         allowed).
         """
+        from pkgcloud_openstack.storage import tempurl
+
         cname = self.container_name(container)
         oname = name if isinstance(name, str) else getattr(name, "name", name)
         if prefix:
@@ -1010,6 +1028,8 @@ class SwiftStorage(OpenStackClient, StorageClient):
 
 def _info_url(endpoint: str) -> str:
     """``/info`` beside the ``/v1/<account>`` of the endpoint (keeping any path prefix before it)."""
+    from pkgcloud_openstack.storage import tempurl
+
     base, _ = tempurl.split_endpoint(endpoint)
     return f"{base}/info"
 

@@ -23,7 +23,8 @@ MAX_META_VALUE_LENGTH = 256
 MAX_META_COUNT = 90
 MAX_META_OVERALL_SIZE = 4096
 
-_TOKEN = re.compile(r"^[!#$%&'*+\-.^`|~0-9A-Za-z]+$")
+# an HTTP header name; compiled on first use (re caches it), not when the client is imported
+_HEADER_NAME = r"^[!#$%&'*+\-.^`|~0-9A-Za-z]+$"
 
 # Headers an object POST resets unless they are sent again (Swift replaces them with the metadata).
 POST_RESET_HEADERS = (
@@ -83,7 +84,7 @@ def check_meta_key(key: object) -> str:
             f"metadata key {key!r} contains '_', which Swift turns into '-': it would come back as "
             f"{key.replace('_', '-')!r}; use '-' instead"
         )
-    if not _TOKEN.match(key):
+    if not re.match(_HEADER_NAME, key):
         raise ValidationError(
             f"metadata key {key!r} is not a valid header name: use ASCII letters, digits and '-' "
             "(no spaces, ':' or non-ASCII characters)"
@@ -195,7 +196,7 @@ def extra_headers(headers: Mapping[str, str] | None) -> dict[str, str | bytes]:
     """Caller-given headers, checked to be sendable."""
     out: dict[str, str | bytes] = {}
     for key, value in (headers or {}).items():
-        if not isinstance(key, str) or not _TOKEN.match(key):
+        if not isinstance(key, str) or not re.match(_HEADER_NAME, key):
             raise ValidationError(f"header name {key!r} is not a valid HTTP header name")
         out[key] = header_value(str(value) if isinstance(value, int) else value, f"header {key}")
     return out

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import email.utils
-import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -26,19 +25,19 @@ if TYPE_CHECKING:
     from pkgcloud.models.storage import AccountInfo, Container, StorageObject
 
 
-_loaded = False
+_loaded: set[str] = set()
 
 
-def _load() -> None:
-    """Bind the model classes here on first use (so importing the service does not import attrs).
+def _load(name: str) -> None:
+    """Bind the model class ``name`` here on first use (so importing the service does not import
+    attrs, and a HEAD of an object does not create the container models).
 
     For type checkers they are the classes imported under TYPE_CHECKING above.
     """
-    global _loaded
     from pkgcloud.models import storage
 
-    globals().update(AccountInfo=storage.AccountInfo, Container=storage.Container, StorageObject=storage.StorageObject)
-    _loaded = True
+    globals()[name] = getattr(storage, name)
+    _loaded.add(name)
 
 
 def listing_time(value: str | None) -> _dt.datetime | None:
@@ -72,8 +71,8 @@ def _meta(headers: dict[str, str], kind: str) -> dict[str, str]:
 
 
 def account_from_headers(headers: Mapping[str, str]) -> AccountInfo:
-    if not _loaded:
-        _load()
+    if "AccountInfo" not in _loaded:
+        _load("AccountInfo")
     low = _lower(headers)
     metadata = _meta(low, "account")
     key = metadata.pop("temp-url-key", None)
@@ -92,8 +91,8 @@ def account_from_headers(headers: Mapping[str, str]) -> AccountInfo:
 
 
 def container_from_headers(name: str, headers: Mapping[str, str]) -> Container:
-    if not _loaded:
-        _load()
+    if "Container" not in _loaded:
+        _load("Container")
     low = _lower(headers)
     metadata = _meta(low, "container")
     key = metadata.pop("temp-url-key", None)
@@ -119,8 +118,8 @@ def container_from_headers(name: str, headers: Mapping[str, str]) -> Container:
 
 
 def container_from_listing(entry: Mapping[str, Any]) -> Container:
-    if not _loaded:
-        _load()
+    if "Container" not in _loaded:
+        _load("Container")
     return Container(
         name=str(entry["name"]),
         count=as_int(entry.get("count")),
@@ -131,8 +130,8 @@ def container_from_listing(entry: Mapping[str, Any]) -> Container:
 
 
 def object_from_headers(container: str, name: str, headers: Mapping[str, str]) -> StorageObject:
-    if not _loaded:
-        _load()
+    if "StorageObject" not in _loaded:
+        _load("StorageObject")
     low = _lower(headers)
     delete_at = as_int(low.get("x-delete-at"))
     return StorageObject(
@@ -153,8 +152,8 @@ def object_from_headers(container: str, name: str, headers: Mapping[str, str]) -
 
 
 def object_from_listing(container: str, entry: Mapping[str, Any]) -> StorageObject:
-    if not _loaded:
-        _load()
+    if "StorageObject" not in _loaded:
+        _load("StorageObject")
     if "subdir" in entry:
         return StorageObject(container=container, name=str(entry["subdir"]), is_pseudo_dir=True, raw=dict(entry))
     slo_etag = entry.get("slo_etag")
@@ -197,15 +196,33 @@ def http_date(value: str | None) -> _dt.datetime | None:
 
 # -- completeness of object answers ------------------------------------------------------------------
 
-# an MD5 (a large object's quoted, a weak one prefixed W/), or an S3-style multipart "<md5>-<parts>"
-_ETAG = re.compile(r'(?:W/)?("?)[0-9a-fA-F]{32}(?:-\d+)?\1')
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def is_object_etag(value: str) -> bool:
+    """An ETag Swift sends for an object: an MD5 (a large object's quoted, a weak one prefixed
+    ``W/``), or an S3-style multipart ``<md5>-<parts>``.
+
+    The pattern ``(?:W/)?("?)[0-9a-fA-F]{32}(?:-\\d+)?\\1``, checked by hand: compiling it would cost a
+    first HEAD more than the rest of reading its answer.
+    """
+    if value.startswith("W/"):
+        value = value[2:]
+    if value.startswith('"'):
+        if len(value) < 2 or not value.endswith('"'):
+            return False
+        value = value[1:-1]
+    digest, rest = value[:32], value[32:]
+    if len(digest) != 32 or not _HEX.issuperset(digest):
+        return False
+    return not rest or (rest[0] == "-" and rest[1:].isdecimal())
 
 
 def _etag_problem(headers: Mapping[str, str]) -> str | None:
     value = headers.get("ETag")
     if value is None:
         return "no ETag"
-    if not _ETAG.fullmatch(value.strip()):
+    if not is_object_etag(value.strip()):
         return f"a malformed ETag {value!r}"
     return None
 

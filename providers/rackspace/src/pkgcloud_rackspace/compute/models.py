@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import define, field
+from attr import define, field
 
 from pkgcloud.models.base import Model
 

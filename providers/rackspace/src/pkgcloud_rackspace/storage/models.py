@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import define
+from attr import define
 
 from pkgcloud.models.base import Model
 
