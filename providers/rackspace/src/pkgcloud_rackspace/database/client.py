@@ -35,7 +35,6 @@ from pkgcloud.client import Unsupported
 from pkgcloud.errors import UnsupportedOperation, ValidationError
 from pkgcloud.resource import Resource
 from pkgcloud_openstack.database import TroveDatabase
-from pkgcloud_openstack.database import bodies as trove_bodies
 from pkgcloud_openstack.database import parse as trove_parse
 from pkgcloud_openstack.database.client import BACKUP_STATUSES, NORMALISED
 
@@ -140,7 +139,7 @@ class CloudDatabases(TroveDatabase):
             options,
             "databases, users, datastore, datastore_version, backup and configuration",
         )
-        body = trove_bodies.instance_create(
+        return super().create_instance(
             name,
             flavor,
             size,
@@ -151,7 +150,6 @@ class CloudDatabases(TroveDatabase):
             backup=backup,
             configuration=configuration,
         )
-        return self.instances.create(body, wrap=False)
 
     def enable_root(self, instance: InstanceRef, *, password: str | None = None) -> DatabaseUser:
         """Enable the root user; Cloud Databases makes its password (the answer's ``password``, shown
